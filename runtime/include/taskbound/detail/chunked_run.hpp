@@ -1,0 +1,115 @@
+/// @file detail/chunked_run.hpp
+/// @brief Internal: the engine of parallel_for_each, parallel_for and parallel_map.
+/// Splits [0, n) into chunks that the caller and up to `participants - 1` pool helpers
+/// claim with one fetch_add each; no allocation or syscall per element.
+#pragma once
+
+#include <algorithm> // std::min
+#include <atomic>    // std::atomic
+#include <cstddef>   // std::size_t
+#include <exception> // std::exception_ptr, std::current_exception, std::rethrow_exception
+#include <mutex>     // std::mutex, std::lock_guard
+
+#include <taskbound/detail/config.hpp>     // cache_line
+#include <taskbound/detail/event_gate.hpp> // event_gate, wait_until
+#include <taskbound/errors.hpp>            // closed_error
+#include <taskbound/worker_pool.hpp>       // worker_pool
+
+namespace taskbound::detail {
+
+/// @brief Chunks per participant when the chunk size is automatic: enough to even out
+/// uneven bodies and late-starting helpers, few enough that claiming costs nothing.
+inline constexpr std::size_t chunks_per_participant = 4;
+
+/// @brief Shared by the caller and its helpers; heap-allocated once per call because a
+/// helper may start after the call returned (it then finds no chunk left and leaves).
+struct chunk_job {
+  using run_fn = void (*)(void* body, std::size_t chunk, std::size_t begin, std::size_t end);
+
+  alignas(cache_line) std::atomic<std::size_t> next{0}; // next chunk to claim
+  alignas(cache_line) std::atomic<std::size_t> done{0}; // chunks finished or skipped
+  std::atomic<std::size_t> refs{1};
+  std::atomic<bool> cancelled{false};
+  std::size_t n = 0;
+  std::size_t chunk = 1;
+  std::size_t chunks = 0;
+  run_fn run = nullptr;
+  void* body = nullptr;
+  event_gate finished;
+  std::mutex error_mutex;
+  std::exception_ptr error;
+
+  void release() noexcept {
+    if (refs.fetch_sub(1, std::memory_order_acq_rel) == 1) delete this;
+  }
+
+  // Claims and runs chunks until none is left. Never throws.
+  void work() noexcept {
+    for (;;) {
+      const std::size_t c = next.fetch_add(1, std::memory_order_relaxed);
+      if (c >= chunks) return;
+      if (!cancelled.load(std::memory_order_relaxed)) {
+        try {
+          run(body, c, c * chunk, std::min(n, (c + 1) * chunk));
+        } catch (...) {
+          std::lock_guard lock(error_mutex);
+          if (!error) error = std::current_exception();
+          cancelled.store(true, std::memory_order_relaxed);
+        }
+      }
+      if (done.fetch_add(1, std::memory_order_seq_cst) + 1 == chunks) finished.notify_all();
+    }
+  }
+};
+
+/// @brief Picks the chunk size: @p requested, or about chunks_per_participant per participant.
+inline std::size_t pick_chunk(std::size_t n, std::size_t participants, std::size_t requested) noexcept {
+  if (requested != 0) return requested;
+  const std::size_t parts = participants * chunks_per_participant;
+  return std::max<std::size_t>(1, (n + parts - 1) / parts);
+}
+
+/// @brief Participants (caller included) for @p max_concurrency on @p pool: the pool's size
+/// by default, never more than its size + 1 (the caller).
+inline std::size_t pick_participants(const worker_pool& pool, std::size_t max_concurrency) noexcept {
+  const std::size_t limit = pool.size() + 1;
+  return max_concurrency == 0 ? pool.size() : std::min(max_concurrency, limit);
+}
+
+/// @brief Runs `body(chunk_index, begin, end)` over chunks of [0, n) on the caller and on up
+/// to `participants - 1` helpers posted to @p pool; returns when every chunk is done and
+/// rethrows the first exception (chunks not started by then are skipped).
+/// @throws closed_error if @p pool is shut down.
+template <class Body>
+void run_chunked(worker_pool& pool, std::size_t n, std::size_t chunk, std::size_t participants, Body& body) {
+  if (pool.closed()) throw closed_error("taskbound: parallel algorithm on a pool that is shut down");
+  if (n == 0) return;
+  const std::size_t chunks = (n + chunk - 1) / chunk;
+  participants = std::min(participants, chunks);
+  if (participants <= 1) { // nothing to share: no allocation, no synchronisation
+    for (std::size_t c = 0; c < chunks; ++c) body(c, c * chunk, std::min(n, (c + 1) * chunk));
+    return;
+  }
+  auto* job = new chunk_job;
+  job->n = n;
+  job->chunk = chunk;
+  job->chunks = chunks;
+  job->body = &body;
+  job->run = [](void* b, std::size_t c, std::size_t first, std::size_t last) {
+    (*static_cast<Body*>(b))(c, first, last);
+  };
+  for (std::size_t i = 1; i < participants; ++i) {
+    job->refs.fetch_add(1, std::memory_order_relaxed);
+    if (!pool.try_post([job] { job->work(), job->release(); })) {
+      job->release(); // full or closing: the caller and the helpers already posted do the rest
+      break;
+    }
+  }
+  job->work();
+  wait_until(job->finished, [job] { return job->done.load(std::memory_order_seq_cst) == job->chunks; });
+  std::exception_ptr error = job->error; // every chunk is done: no helper writes it any more
+  job->release();
+  if (error) std::rethrow_exception(error);
+}
+
+} // namespace taskbound::detail
