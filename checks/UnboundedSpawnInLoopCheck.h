@@ -1,0 +1,53 @@
+//===-- UnboundedSpawnInLoopCheck.h - taskbound-unbounded-spawn-in-loop ---===//
+
+#ifndef TASKBOUND_CHECKS_UNBOUNDEDSPAWNINLOOPCHECK_H
+#define TASKBOUND_CHECKS_UNBOUNDEDSPAWNINLOOPCHECK_H
+
+#include "clang-tidy/ClangTidyCheck.h"
+#include "llvm/ADT/DenseSet.h"
+
+#include <string>
+#include <vector>
+
+namespace clang::tidy::taskbound {
+
+/// Flags a call that starts a thread, task or coroutine on every iteration of
+/// a loop when nothing bounds how many are alive at once.
+///
+/// For the user-facing documentation see:
+/// docs/checks/unbounded-spawn-in-loop.md
+class UnboundedSpawnInLoopCheck : public ClangTidyCheck {
+public:
+  UnboundedSpawnInLoopCheck(StringRef Name, ClangTidyContext *Context);
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus11;
+  }
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void onStartOfTranslationUnit() override { Reported.clear(); }
+
+private:
+  const std::vector<StringRef> SpawnFunctions;
+  const std::vector<StringRef> IgnoredSpawnFunctions;
+  const unsigned MaxFanOut;
+  const bool FlagEventPacedSpawns;
+  const std::vector<StringRef> ConcurrencyLimitFunctions;
+  const std::vector<StringRef> LimiterFunctions;
+  const std::vector<StringRef> BoundedExecutors;
+
+  // The option lists merged with the built-in names, fully qualified.
+  std::vector<std::string> SpawnNames;
+  std::vector<std::string> ThreadClassNames;
+  std::vector<std::string> ConcurrencyNames;
+  std::vector<std::string> LimiterNames;
+  std::vector<std::string> BoundedExecutorNames;
+
+  /// Spawn sites already reported: a template is reported once, not once
+  /// per instantiation.
+  llvm::DenseSet<SourceLocation> Reported;
+};
+
+} // namespace clang::tidy::taskbound
+
+#endif // TASKBOUND_CHECKS_UNBOUNDEDSPAWNINLOOPCHECK_H
