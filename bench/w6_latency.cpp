@@ -35,7 +35,8 @@ void measure(benchmark::State& state, bool cold, Submit submit) {
     const std::int64_t t0 = now_ns();
     submit([&started] { started.store(now_ns(), std::memory_order_release); });
     std::int64_t t1;
-    while ((t1 = started.load(std::memory_order_acquire)) == 0) cpu_relax();
+    backoff wait;
+    while ((t1 = started.load(std::memory_order_acquire)) == 0) wait();
     const double lat = static_cast<double>(t1 - t0);
     samples.push_back(lat);
     state.SetIterationTime(lat * 1e-9);
