@@ -265,7 +265,7 @@ void UnboundedSpawnInLoopCheck::check(const MatchFinder::MatchResult &Result) {
   const std::vector<StringRef> Limiters = refs(LimiterNames);
 
   const auto DrainedBy = [&](const analysis::LoopContext &L) {
-    return analysis::drainedWithin(L.Body, Handle, Ctx);
+    return analysis::drainedWithin(L.Body, Spawn, Handle, Ctx);
   };
 
   // Walk outwards: a loop whose fan-out is bounded may still sit in a loop
@@ -302,15 +302,17 @@ void UnboundedSpawnInLoopCheck::check(const MatchFinder::MatchResult &Result) {
     diag(Loc, messageFor(Identity.Kind)) << ("'" + Identity.Display + "'");
     const SourceLocation LoopLoc = SM.getExpansionLoc(L.Loop->getBeginLoc());
     if (L.Algorithm) {
+      const std::string Algorithm =
+          "'" + StringRef(analysis::qualifiedName(L.Algorithm)).drop_front(2).str() + "'";
       if (TC.Kind == analysis::TripCount::Constant)
         diag(LoopLoc, "%0 calls the lambda %1 times", DiagnosticIDs::Note)
-            << L.Algorithm << static_cast<unsigned>(TC.Count);
+            << Algorithm << static_cast<unsigned>(TC.Count);
       else
         diag(LoopLoc,
              "%0 calls the lambda once per element; the element count is "
              "only known at run time",
              DiagnosticIDs::Note)
-            << L.Algorithm;
+            << Algorithm;
     } else if (TC.Kind == analysis::TripCount::Constant) {
       diag(LoopLoc, "loop runs %0 times", DiagnosticIDs::Note)
           << static_cast<unsigned>(TC.Count);

@@ -43,13 +43,11 @@ def parse_args(argv):
     parser.add_argument("--tmp", help="directory for scratch files")
     parser.add_argument("file")
     parser.add_argument("checks")
-    parser.add_argument("rest", nargs=argparse.REMAINDER)
-    args = parser.parse_args(argv)
-    if "--" in args.rest:
-        split = args.rest.index("--")
-        args.tidy_args, args.compiler_args = args.rest[:split], args.rest[split + 1:]
-    else:
-        args.tidy_args, args.compiler_args = args.rest, []
+    parser.add_argument("tidy_args", nargs="*", metavar="TIDY-ARG")
+    # Everything after "--" goes to the compiler, untouched by argparse.
+    split = argv.index("--") if "--" in argv else len(argv)
+    args = parser.parse_args(argv[:split])
+    args.compiler_args = argv[split + 1:]
     return args
 
 

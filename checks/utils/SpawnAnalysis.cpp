@@ -402,18 +402,25 @@ const CallExpr *callTakingLambda(const LambdaExpr *Lambda, ASTContext &Ctx) {
   return llvm::is_contained(Call->arguments(), Arg) ? Call : nullptr;
 }
 
-/// For the body of an instantiated generic lambda, the LambdaExpr written in
-/// the code: the instantiation's body has no LambdaExpr parent of its own.
+/// The LambdaExpr whose call operator is \p MD. The parent map reaches a
+/// lambda's body through its closure class (body -> operator() -> class ->
+/// LambdaExpr); an instantiated generic lambda is found through its pattern.
 const LambdaExpr *lambdaOfCallOperator(const CXXMethodDecl *MD,
                                        ASTContext &Ctx) {
   if (!MD->getParent()->isLambda())
     return nullptr;
-  const FunctionDecl *Pattern = MD->getTemplateInstantiationPattern();
-  if (!Pattern || !Pattern->getBody())
-    return nullptr;
-  for (const DynTypedNode &P : Ctx.getParents(*Pattern->getBody()))
-    if (const auto *Lambda = P.get<LambdaExpr>())
+  DynTypedNode Node = DynTypedNode::create(*MD);
+  for (int Depth = 0; Depth < 4; ++Depth) {
+    auto Parents = Ctx.getParents(Node);
+    if (Parents.empty())
+      break;
+    if (const auto *Lambda = Parents[0].get<LambdaExpr>())
       return Lambda;
+    Node = Parents[0];
+  }
+  if (const FunctionDecl *Pattern = MD->getTemplateInstantiationPattern())
+    if (const auto *PatternMD = dyn_cast<CXXMethodDecl>(Pattern); PatternMD && PatternMD != MD)
+      return lambdaOfCallOperator(PatternMD, Ctx);
   return nullptr;
 }
 
@@ -815,9 +822,12 @@ void followMoves(TaskHandle &H, const Stmt *FunctionBody) {
             nameIn(calleeOf(Move), {"::std::move"}) &&
             rootDecl(Move->getArg(0)) == Holder)
           if (const ValueDecl *Container =
-                  rootDecl(Call->getImplicitObjectArgument()))
+                  rootDecl(Call->getImplicitObjectArgument())) {
+            if (!llvm::is_contained(H.MovedFrom, Holder))
+              H.MovedFrom.push_back(Holder);
             if (!llvm::is_contained(H.Holders, Container))
               H.Holders.push_back(Container);
+          }
       }
       return true;
     });
@@ -884,7 +894,8 @@ TaskHandle findTaskHandle(const Expr *Spawn, SpawnKind Kind,
   } else if (Parent.get<Stmt>() && !Parent.get<Expr>()) {
     // A discarded result: std::async's future and std::jthread wait for the
     // task in their destructors, at the end of the full expression.
-    if (ChildExpr && waitsOnDestruction(ChildExpr->getType()) &&
+    if (ChildExpr && ChildExpr->isPRValue() &&
+        waitsOnDestruction(ChildExpr->getType()) &&
         !isThreadRecord(ChildExpr->getType(), {"::std::thread", "::boost::thread"}))
       H.WaitedInPlace = true;
   }
@@ -931,7 +942,8 @@ bool isFlushCondition(const Stmt *Wait, const Stmt *Body, const ValueDecl *Holde
 
 } // namespace
 
-bool drainedWithin(const Stmt *Body, const TaskHandle &H, ASTContext &Ctx) {
+bool drainedWithin(const Stmt *Body, const Stmt *Spawn, const TaskHandle &H,
+                   ASTContext &Ctx) {
   if (H.WaitedInPlace)
     return true;
   if (H.Detached || H.Escapes || H.Holders.empty())
@@ -974,22 +986,21 @@ bool drainedWithin(const Stmt *Body, const TaskHandle &H, ASTContext &Ctx) {
       // The holder handed to a function: wait_all(futs), pthread_join(tid),
       // std::for_each(ts.begin(), ts.end(), join).
       if (const auto *Call = dyn_cast<CallExpr>(S)) {
+        if (Call == Spawn || isa<CXXOperatorCallExpr>(Call) ||
+            hasQualifiedName(calleeOf(Call), {"::std::move", "::std::forward",
+                                              "::std::ref", "::std::cref"}))
+          return true;
         if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
           if (llvm::is_contained(InsertMethods, methodName(Member)))
             return true;
         for (const Expr *Arg : Call->arguments()) {
           const Expr *A = ignoreTransparent(Arg);
-          if (const auto *Obs = dyn_cast<CXXMemberCallExpr>(A)) {
-            llvm::StringRef Name = methodName(Obs);
-            if (Name != "begin" && Name != "cbegin")
-              continue;
-            A = Obs->getImplicitObjectArgument();
+          if (const auto *Observer = dyn_cast<CXXMemberCallExpr>(A)) {
+            llvm::StringRef Name = methodName(Observer);
+            if (Name != "begin" && Name != "cbegin" && Name != "data")
+              continue; // `log(futs.size())` waits for nothing
           }
-          const auto *Ref = dyn_cast<DeclRefExpr>(ignoreTransparent(A));
-          const auto *Field = dyn_cast<MemberExpr>(ignoreTransparent(A));
-          const ValueDecl *D = Ref ? Ref->getDecl()
-                                   : Field ? Field->getMemberDecl() : nullptr;
-          if (D && Aliases.contains(D) && !isa<CXXOperatorCallExpr>(Call)) {
+          if (IsHolder(A)) {
             Wait = Wait ? Wait : Call;
             break;
           }
@@ -1006,6 +1017,7 @@ bool drainedWithin(const Stmt *Body, const TaskHandle &H, ASTContext &Ctx) {
     // iteration; futures of std::async and jthreads wait for their task then.
     if (const auto *Var = dyn_cast<VarDecl>(Holder);
         Var && Var->hasLocalStorage() && waitsOnDestruction(Var->getType()) &&
+        !llvm::is_contained(H.MovedFrom, Holder) &&
         isWithin(Var->getLocation(), Body, Ctx))
       return true;
   }

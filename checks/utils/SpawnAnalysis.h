@@ -131,6 +131,8 @@ struct TaskHandle {
   bool Escapes = false;       ///< passed on or returned: ownership unknown
   /// Variables, containers, groups or executors that hold the task.
   llvm::SmallVector<const ValueDecl *, 2> Holders;
+  /// Holders whose task was moved on into another holder.
+  llvm::SmallVector<const ValueDecl *, 1> MovedFrom;
 };
 
 TaskHandle findTaskHandle(const Expr *Spawn, SpawnKind Kind,
@@ -139,7 +141,8 @@ TaskHandle findTaskHandle(const Expr *Spawn, SpawnKind Kind,
 /// Whether every task \p H refers to is finished before the iteration whose
 /// body is \p Body ends: it is waited for in the body (at once, or by a batch
 /// flush), or its holder is declared in the body and drained when destroyed.
-bool drainedWithin(const Stmt *Body, const TaskHandle &H, ASTContext &Ctx);
+bool drainedWithin(const Stmt *Body, const Stmt *Spawn, const TaskHandle &H,
+                   ASTContext &Ctx);
 
 /// Whether \p Body waits for room before \p Spawn: a call to one of
 /// \p Limiters, or a loop that waits while a count is at its limit.
