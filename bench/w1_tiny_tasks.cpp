@@ -4,7 +4,8 @@
 #include "bench_common.hpp"
 #include "floor_ring.hpp"
 #include "naive_pool.hpp"
-#include "taskbound_available.hpp"
+
+#include <taskbound/taskbound.hpp> // worker_pool, parallel_for_each, parallel_map, task_scope, async
 
 #include <asio/post.hpp>        // asio::post
 #include <asio/thread_pool.hpp> // asio::thread_pool
@@ -116,7 +117,6 @@ void openmp_for(benchmark::State& state) {
   set_items(state, N);
 }
 
-#if TASKBOUND_BENCH_HAVE_RUNTIME
 void taskbound_post(benchmark::State& state) {
   std::vector<std::uint64_t> out(N);
   taskbound::pool_options opts;
@@ -138,7 +138,6 @@ void taskbound_parallel_for_each(benchmark::State& state) {
   }
   set_items(state, N);
 }
-#endif
 
 const auto ms = benchmark::kMillisecond;
 BENCHMARK(floor_inline)->Name("floor/inline")->UseRealTime()->Unit(ms);
@@ -151,13 +150,11 @@ BENCHMARK(naive)->Name("W1/naive_pool")->UseRealTime()->Unit(ms);
 BENCHMARK(asio_post)->Name("W1/asio_post")->UseRealTime()->Unit(ms);
 BENCHMARK(tbb_task_group)->Name("W1/tbb_task_group")->UseRealTime()->Unit(ms);
 BENCHMARK(openmp_for)->Name("W1/openmp_for")->UseRealTime()->Unit(ms);
-#if TASKBOUND_BENCH_HAVE_RUNTIME
 BENCHMARK(taskbound_post)->Name("W1/taskbound_post")->UseRealTime()->Unit(ms);
 BENCHMARK(taskbound_parallel_for_each)
     ->Name("W1/taskbound_parallel_for_each")
     ->UseRealTime()
     ->Unit(ms);
-#endif
 
 } // namespace
 } // namespace bench

@@ -1,6 +1,7 @@
 // W2, the flagged shape: futures pushed in a loop, then get() on each. One item = one task.
 #include "bench_common.hpp"
-#include "taskbound_available.hpp"
+
+#include <taskbound/taskbound.hpp> // worker_pool, parallel_for_each, parallel_map, task_scope, async
 
 #include <future> // std::async, std::future
 #include <vector> // std::vector
@@ -24,7 +25,6 @@ void std_async(benchmark::State& state) {
   set_items(state, N);
 }
 
-#if TASKBOUND_BENCH_HAVE_RUNTIME
 void taskbound_async(benchmark::State& state) {
   for (auto _ : state) {
     std::vector<std::future<std::uint64_t>> futs;
@@ -50,14 +50,11 @@ void taskbound_parallel_map(benchmark::State& state) {
   }
   set_items(state, N);
 }
-#endif
 
 const auto ms = benchmark::kMillisecond;
 BENCHMARK(std_async)->Name("W2/std_async")->UseRealTime()->Unit(ms);
-#if TASKBOUND_BENCH_HAVE_RUNTIME
 BENCHMARK(taskbound_async)->Name("W2/taskbound_async")->UseRealTime()->Unit(ms);
 BENCHMARK(taskbound_parallel_map)->Name("W2/taskbound_parallel_map")->UseRealTime()->Unit(ms);
-#endif
 
 } // namespace
 } // namespace bench

@@ -3,7 +3,8 @@
 // so the suite stays runnable on a shared 2-core machine: n=100k with 100 us, n=10M with
 // 1 us and 100 us.
 #include "bench_common.hpp"
-#include "taskbound_available.hpp"
+
+#include <taskbound/taskbound.hpp> // worker_pool, parallel_for_each, parallel_map, task_scope, async
 
 #include <oneapi/tbb/blocked_range.h>  // tbb::blocked_range
 #include <oneapi/tbb/global_control.h> // tbb::global_control
@@ -60,7 +61,6 @@ void tbb_parallel_for(benchmark::State& state) {
   set_items(state, c.data.size());
 }
 
-#if TASKBOUND_BENCH_HAVE_RUNTIME
 void taskbound_parallel_for_each(benchmark::State& state) {
   w3_case c(state);
   const std::uint64_t rounds = c.rounds;
@@ -69,7 +69,6 @@ void taskbound_parallel_for_each(benchmark::State& state) {
   }
   set_items(state, c.data.size());
 }
-#endif
 
 void sizes(benchmark::internal::Benchmark* b) {
   b->ArgNames({"n", "body_ns"});
@@ -82,9 +81,7 @@ void sizes(benchmark::internal::Benchmark* b) {
 BENCHMARK(serial)->Name("W3/serial")->Apply(sizes);
 BENCHMARK(openmp_static)->Name("W3/openmp_static")->Apply(sizes);
 BENCHMARK(tbb_parallel_for)->Name("W3/tbb_parallel_for")->Apply(sizes);
-#if TASKBOUND_BENCH_HAVE_RUNTIME
 BENCHMARK(taskbound_parallel_for_each)->Name("W3/taskbound_parallel_for_each")->Apply(sizes);
-#endif
 
 } // namespace
 } // namespace bench

@@ -1,7 +1,8 @@
 // W4, windowed gather over I/O-like tasks: each task sleeps 100 us and returns a value;
 // K of them in flight at once (K = 2, 16, 256). One item = one task.
 #include "bench_common.hpp"
-#include "taskbound_available.hpp"
+
+#include <taskbound/taskbound.hpp> // worker_pool, parallel_for_each, parallel_map, task_scope, async
 
 #include <chrono> // std::chrono::microseconds
 #include <future> // std::async, std::future
@@ -32,7 +33,6 @@ void std_async(benchmark::State& state) {
   set_items(state, M);
 }
 
-#if TASKBOUND_BENCH_HAVE_RUNTIME
 // parallel_map with a window of K on the process-wide pool.
 void taskbound_parallel_map(benchmark::State& state) {
   std::vector<std::size_t> idx(M);
@@ -61,11 +61,9 @@ void taskbound_task_scope(benchmark::State& state) {
   }
   set_items(state, M);
 }
-#endif
 
 const auto ms = benchmark::kMillisecond;
 BENCHMARK(std_async)->Name("W4/std_async")->UseRealTime()->Unit(ms);
-#if TASKBOUND_BENCH_HAVE_RUNTIME
 BENCHMARK(taskbound_parallel_map)
     ->Name("W4/taskbound_parallel_map")
     ->ArgName("k")
@@ -78,7 +76,6 @@ BENCHMARK(taskbound_task_scope)
     ->Arg(2)->Arg(16)->Arg(256)
     ->UseRealTime()
     ->Unit(ms);
-#endif
 
 } // namespace
 } // namespace bench

@@ -5,7 +5,8 @@
 // the benchmark time is the mean latency. One item = one task.
 #include "bench_common.hpp"
 #include "floor_ring.hpp"
-#include "taskbound_available.hpp"
+
+#include <taskbound/taskbound.hpp> // worker_pool, parallel_for_each, parallel_map, task_scope, async
 
 #include <asio/post.hpp>               // asio::post
 #include <asio/thread_pool.hpp>        // asio::thread_pool
@@ -62,7 +63,6 @@ void tbb_enqueue(benchmark::State& state, bool cold) {
   measure(state, cold, [&arena](auto task) { arena.enqueue(task); });
 }
 
-#if TASKBOUND_BENCH_HAVE_RUNTIME
 void taskbound_post(benchmark::State& state, bool cold) {
   taskbound::pool_options opts;
   opts.workers = pool_workers();
@@ -70,7 +70,6 @@ void taskbound_post(benchmark::State& state, bool cold) {
   measure(state, cold, [&pool](auto task) { pool.post(task); });
   pool.wait_idle();
 }
-#endif
 
 // Warm and cold are separate families so each gets its own sample count.
 benchmark::internal::Benchmark* as_warm(benchmark::internal::Benchmark* b) {
@@ -85,10 +84,8 @@ benchmark::internal::Benchmark* as_cold(benchmark::internal::Benchmark* b) {
   as_cold(benchmark::RegisterBenchmark("W6/asio_post/cold", asio_post, true));
   as_warm(benchmark::RegisterBenchmark("W6/tbb_arena_enqueue/warm", tbb_enqueue, false));
   as_cold(benchmark::RegisterBenchmark("W6/tbb_arena_enqueue/cold", tbb_enqueue, true));
-#if TASKBOUND_BENCH_HAVE_RUNTIME
   as_warm(benchmark::RegisterBenchmark("W6/taskbound_post/warm", taskbound_post, false));
   as_cold(benchmark::RegisterBenchmark("W6/taskbound_post/cold", taskbound_post, true));
-#endif
   return true;
 }();
 

@@ -5,7 +5,8 @@
 // One item = one element.
 #include "bench_common.hpp"
 #include "isolated_run.hpp"
-#include "taskbound_available.hpp"
+
+#include <taskbound/asio.hpp> // taskbound::asio::for_each_bounded
 
 #include <asio/awaitable.hpp>    // asio::awaitable
 #include <asio/co_spawn.hpp>     // asio::co_spawn
@@ -14,12 +15,6 @@
 #include <asio/post.hpp>         // asio::post
 #include <asio/this_coro.hpp>    // asio::this_coro::executor
 #include <asio/use_awaitable.hpp> // asio::use_awaitable
-#if TASKBOUND_BENCH_HAVE_RUNTIME && __has_include(<taskbound/asio.hpp>)
-#include <taskbound/asio.hpp> // taskbound::asio::for_each_bounded
-#define TASKBOUND_BENCH_HAVE_ASIO_ADAPTER 1
-#else
-#define TASKBOUND_BENCH_HAVE_ASIO_ADAPTER 0
-#endif
 
 #include <vector> // std::vector
 
@@ -57,7 +52,6 @@ void asio_co_spawn(benchmark::State& state) {
   });
 }
 
-#if TASKBOUND_BENCH_HAVE_ASIO_ADAPTER
 void taskbound_for_each_bounded(benchmark::State& state) {
   const auto limit = static_cast<std::size_t>(state.range(0));
   run_case(state, [limit] {
@@ -73,17 +67,14 @@ void taskbound_for_each_bounded(benchmark::State& state) {
     ctx.run();
   });
 }
-#endif
 
 const auto ms = benchmark::kMillisecond;
 BENCHMARK(asio_co_spawn)->Name("W8/asio_co_spawn")->UseManualTime()->Iterations(3)->Unit(ms);
-#if TASKBOUND_BENCH_HAVE_ASIO_ADAPTER
 BENCHMARK(taskbound_for_each_bounded)
     ->Name("W8/taskbound_for_each_bounded")
     ->ArgName("max_in_flight")
     ->Arg(64)
     ->UseManualTime()->Iterations(3)->Unit(ms);
-#endif
 
 } // namespace
 } // namespace bench
