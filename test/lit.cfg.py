@@ -50,6 +50,8 @@ config.substitutions += [
         config.python_executable, check_tidy, taskbound_tidy, clang_tidy, plugin)),
     ("%taskbound_tidy", taskbound_tidy),
     ("%taskbound_clangd", taskbound_clangd),
+    ("%taskbound_sarif", os.path.join(bin_dir, "taskbound-sarif")),
+    ("%taskbound_baseline", os.path.join(bin_dir, "taskbound-baseline")),
     ("%clang_tidy", clang_tidy),
     ("%other_clang_tidy", other_clang_tidy),
     ("%other_llvm_major", other_major),

@@ -1,0 +1,312 @@
+#!/usr/bin/env python3
+"""Drives taskbound-clangd over LSP and checks it against taskbound-tidy.
+
+    check_lsp.py --clangd BIN --tidy BIN --sarif BIN --template .clangd
+                 --resource-dir DIR --workdir DIR --edit-from TEXT --edit-to TEXT
+                 FILE
+
+FILE is copied into a fresh workspace with a compile_commands.json and the
+.clangd template. Then, for each version of the file (as opened, and after a
+didChange that replaces the unique occurrence of --edit-from by --edit-to):
+
+  * the clang-tidy diagnostics clangd publishes (those whose code matches
+    --checks) must be exactly taskbound-tidy's for the same text: check name,
+    message, position, and each note as relatedInformation;
+  * every fix-it taskbound-tidy exports for a diagnostic (on the warning or on
+    a note) must come back as a quick-fix code action with the same edits, and
+    no other quick fix may be offered for it.
+
+--expect-diagnostics/--expect-after-edit give how many diagnostics each
+version must have, so the test cannot pass by both tools seeing nothing.
+Prints what it saw; exits 1 on the first mismatch.
+"""
+
+import argparse
+import fnmatch
+import json
+import os
+import pathlib
+import shutil
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from lsp_client import LspClient, LspError, byte_offset  # noqa: E402
+
+
+class Mismatch(Exception):
+    pass
+
+
+def parse_args():
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--clangd", required=True)
+    p.add_argument("--tidy", required=True)
+    p.add_argument("--sarif", required=True, help="taskbound-sarif, to read --export-fixes")
+    p.add_argument("--template", required=True, help="the .clangd to use")
+    p.add_argument("--resource-dir", required=True)
+    p.add_argument("--workdir", required=True)
+    p.add_argument("--checks", default="taskbound-*",
+                   help="glob of the diagnostic codes compared")
+    p.add_argument("--extra-check", action="append", default=[],
+                   help="a further clang-tidy check to enable in both tools")
+    p.add_argument("--edit-from", required=True)
+    p.add_argument("--edit-to", required=True)
+    p.add_argument("--expect-diagnostics", type=int, required=True)
+    p.add_argument("--expect-after-edit", type=int, required=True)
+    p.add_argument("--min-fixits", type=int, default=0,
+                   help="fail unless at least this many fix-its were compared")
+    p.add_argument("--std", default="c++20")
+    p.add_argument("--timeout", type=float, default=180.0)
+    p.add_argument("file")
+    return p.parse_args()
+
+
+def setup_workspace(args):
+    work = pathlib.Path(args.workdir).resolve()
+    shutil.rmtree(work, ignore_errors=True)
+    (work / "src").mkdir(parents=True)
+    source = work / "src" / os.path.basename(args.file)
+    shutil.copyfile(args.file, source)
+    command = {"directory": str(work), "file": str(source),
+               "arguments": ["clang++", "-std=" + args.std, "-c", str(source)]}
+    (work / "compile_commands.json").write_text(json.dumps([command]))
+    config = pathlib.Path(args.template).read_text()
+    if args.extra_check:
+        # A second fragment; clangd merges the Add lists of all fragments.
+        config += "\n---\nDiagnostics:\n  ClangTidy:\n    Add: [%s]\n" % ", ".join(
+            args.extra_check)
+    (work / ".clangd").write_text(config)
+    # taskbound-tidy reads .clang-tidy; it must not inherit one from above.
+    checks = ",".join(["-*", args.checks] + args.extra_check)
+    (work / ".clang-tidy").write_text("Checks: '%s'\n" % checks)
+    # Keep the user's clangd config and index out of the test.
+    (work / "xdg").mkdir()
+    return work, source
+
+
+def tidy_findings(args, work, source, text, version):
+    """taskbound-tidy's view of `text`, as SARIF results."""
+    source.write_text(text)
+    fixes = work / ("fixes-v%d.yaml" % version)
+    run = subprocess.run(
+        [args.tidy, "-p", str(work), "--export-fixes=" + str(fixes),
+         "--extra-arg=-resource-dir=" + args.resource_dir, str(source)],
+        capture_output=True, text=True)
+    if run.returncode != 0:
+        raise Mismatch("taskbound-tidy failed:\n" + run.stdout + run.stderr)
+    if not fixes.exists():  # nothing to report
+        return []
+    sarif = subprocess.run([args.sarif, "--root=" + str(work), str(fixes)],
+                           capture_output=True, text=True)
+    if sarif.returncode != 0:
+        raise Mismatch("taskbound-sarif failed:\n" + sarif.stderr)
+    return json.loads(sarif.stdout)["runs"][0]["results"]
+
+
+def lsp_position(region):
+    return (region["startLine"] - 1, region["startColumn"] - 1)
+
+
+def same_message(lsp, tidy):
+    # clangd capitalises the first letter of messages and notes, and tells
+    # clients that do not ask for fixes inline that there are some.
+    for suffix in (" (fix available)", " (fixes available)"):
+        if lsp.endswith(suffix):
+            lsp = lsp[:-len(suffix)]
+    return lsp[:1].lower() == tidy[:1].lower() and lsp[1:] == tidy[1:]
+
+
+def same_place(text, lsp_range, region):
+    """Whether an LSP range stands for clang-tidy's location `region`: clangd
+    widens a location to the token there, or to the next token when the
+    location is whitespace (e.g. just after the `)` of a `for`)."""
+    at = region["byteOffset"]
+    start = byte_offset(text, lsp_range["start"])
+    end = byte_offset(text, lsp_range["end"])
+    if start <= at < max(end, start + 1):
+        return True
+    return start > at and text.encode("utf-8")[at:start].strip() == b""
+
+
+def expected_fixes(result):
+    """Each fix of a SARIF result as a sorted list of (offset, length, text)."""
+    fixes = []
+    for fix in result.get("fixes", []):
+        edits = []
+        for change in fix["artifactChanges"]:
+            for r in change["replacements"]:
+                region = r["deletedRegion"]
+                edits.append((region["byteOffset"], region["byteLength"],
+                              r["insertedContent"]["text"]))
+        fixes.append(sorted(edits))
+    return sorted(fixes)
+
+
+def action_edits(action, uri, text):
+    """The edits of a code action on `uri` as sorted (offset, length, text)."""
+    edit = action.get("edit", {})
+    edits = list(edit.get("changes", {}).get(uri, []))
+    for change in edit.get("documentChanges", []):
+        if change.get("textDocument", {}).get("uri") == uri:
+            edits += change["edits"]
+    out = []
+    for e in edits:
+        start = byte_offset(text, e["range"]["start"])
+        end = byte_offset(text, e["range"]["end"])
+        out.append((start, end - start, e["newText"]))
+    return sorted(out)
+
+
+def compare(client, args, uri, text, published, expected):
+    """Compares one version's published diagnostics with taskbound-tidy's."""
+    ours = [d for d in published
+            if d.get("source") == "clang-tidy"
+            and fnmatch.fnmatchcase(str(d.get("code", "")), args.checks)
+            or str(d.get("code", "")) in args.extra_check]
+    theirs = [r for r in expected
+              if fnmatch.fnmatchcase(r["ruleId"], args.checks)
+              or r["ruleId"] in args.extra_check]
+    for d in ours:
+        start = d["range"]["start"]
+        print("diagnostic: %s %d:%d %s" % (d["code"], start["line"] + 1,
+                                          start["character"] + 1, d["message"]))
+        for info in d.get("relatedInformation", []):
+            at = info["location"]["range"]["start"]
+            print("  related: %d:%d %s" % (at["line"] + 1, at["character"] + 1,
+                                           info["message"]))
+    if len(ours) != len(theirs):
+        raise Mismatch("clangd published %d diagnostic(s), taskbound-tidy reports %d"
+                       % (len(ours), len(theirs)))
+
+    fixits = 0
+    unmatched = list(ours)
+    for result in theirs:
+        region = result["locations"][0]["physicalLocation"]["region"]
+        where = lsp_position(region)
+        match = next((d for d in unmatched
+                      if d["code"] == result["ruleId"]
+                      and same_place(text, d["range"], region)
+                      and same_message(d["message"], result["message"]["text"])), None)
+        if match is None:
+            raise Mismatch("no LSP diagnostic for %s at %d:%d: %s" % (
+                result["ruleId"], where[0] + 1, where[1] + 1, result["message"]["text"]))
+        unmatched.remove(match)
+
+        notes = result.get("relatedLocations", [])
+        related = match.get("relatedInformation", [])
+        if len(related) != len(notes):
+            raise Mismatch("%s: %d note(s) from taskbound-tidy, %d relatedInformation"
+                           % (result["ruleId"], len(notes), len(related)))
+        for note, info in zip(notes, related):
+            note_region = note["physicalLocation"]["region"]
+            note_at = lsp_position(note_region)
+            if (info["location"]["uri"] != uri
+                    or not same_place(text, info["location"]["range"], note_region)
+                    or not same_message(info["message"], note["message"]["text"])):
+                raise Mismatch("%s: note %r at %d:%d arrived as %r" % (
+                    result["ruleId"], note["message"]["text"], note_at[0] + 1,
+                    note_at[1] + 1, info))
+
+        actions = client.request("textDocument/codeAction", {
+            "textDocument": {"uri": uri},
+            "range": match["range"],
+            "context": {"diagnostics": [match], "only": ["quickfix"]},
+        }) or []
+        offered = sorted(action_edits(a, uri, text) for a in actions
+                         if a.get("kind", "quickfix") == "quickfix"
+                         and all(d["range"] == match["range"]
+                                 and d["message"] == match["message"]
+                                 for d in a.get("diagnostics", [match])))
+        wanted = expected_fixes(result)
+        print("  fix-its: %d exported, %d code action(s)" % (len(wanted), len(offered)))
+        if offered != wanted:
+            raise Mismatch("%s at %d:%d: fix-its %r, code actions %r" % (
+                result["ruleId"], where[0] + 1, where[1] + 1, wanted, offered))
+        fixits += len(wanted)
+    return len(ours), fixits
+
+
+def main():
+    args = parse_args()
+    work, source = setup_workspace(args)
+    original = source.read_text()
+    if original.count(args.edit_from) != 1:
+        print("error: --edit-from must occur exactly once in %s" % args.file)
+        return 2
+    uri = source.as_uri()
+
+    env = dict(os.environ, XDG_CONFIG_HOME=str(work / "xdg"),
+               XDG_CACHE_HOME=str(work / "xdg"))
+    log = open(work / "clangd.log", "w")
+    client = LspClient([args.clangd, "--log=info", "--background-index=false",
+                        "--pch-storage=memory"], env=env, stderr=log,
+                       timeout=args.timeout)
+    try:
+        client.request("initialize", {
+            "processId": os.getpid(),
+            "rootUri": work.as_uri(),
+            "capabilities": {"textDocument": {
+                "publishDiagnostics": {"relatedInformation": True},
+                "synchronization": {"didSave": False},
+                "codeAction": {"codeActionLiteralSupport": {
+                    "codeActionKind": {"valueSet": ["quickfix", "refactor"]}}},
+            }},
+        })
+        client.notify("initialized", {})
+
+        # Version 1: the file as it is.
+        expected = tidy_findings(args, work, source, original, 1)
+        client.notify("textDocument/didOpen", {"textDocument": {
+            "uri": uri, "languageId": "cpp", "version": 1, "text": original}})
+        published = client.wait_notification(
+            "textDocument/publishDiagnostics",
+            lambda p: p["uri"] == uri and p.get("version") == 1)["diagnostics"]
+        print("== as opened")
+        count, fixits = compare(client, args, uri, original, published, expected)
+        if count != args.expect_diagnostics:
+            raise Mismatch("expected %d diagnostic(s) as opened, got %d"
+                           % (args.expect_diagnostics, count))
+
+        # Version 2: an incremental edit that bounds the loop.
+        start = original.index(args.edit_from)
+        edited = original[:start] + args.edit_to + original[start + len(args.edit_from):]
+        before = original[:start]
+        line = before.count("\n")
+        column = len(before[before.rfind("\n") + 1:].encode("utf-16-le")) // 2
+        end_text = original[:start + len(args.edit_from)]
+        end_line = end_text.count("\n")
+        end_column = len(end_text[end_text.rfind("\n") + 1:].encode("utf-16-le")) // 2
+        expected = tidy_findings(args, work, source, edited, 2)
+        client.notify("textDocument/didChange", {
+            "textDocument": {"uri": uri, "version": 2},
+            "contentChanges": [{
+                "range": {"start": {"line": line, "character": column},
+                          "end": {"line": end_line, "character": end_column}},
+                "text": args.edit_to}]})
+        published = client.wait_notification(
+            "textDocument/publishDiagnostics",
+            lambda p: p["uri"] == uri and p.get("version") == 2)["diagnostics"]
+        print("== after the edit")
+        count, more = compare(client, args, uri, edited, published, expected)
+        fixits += more
+        if count != args.expect_after_edit:
+            raise Mismatch("expected %d diagnostic(s) after the edit, got %d"
+                           % (args.expect_after_edit, count))
+        if fixits < args.min_fixits:
+            raise Mismatch("only %d fix-it(s) compared, at least %d expected"
+                           % (fixits, args.min_fixits))
+        print("fix-its compared: %d" % fixits)
+        code = client.shutdown()
+        print("clangd exit code: %d" % code)
+        return 0 if code == 0 else 1
+    except (Mismatch, LspError) as error:
+        client.kill()
+        log.close()
+        print("FAIL: %s" % error)
+        print("clangd log: %s" % (work / "clangd.log"))
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
