@@ -791,10 +791,11 @@ TripCount tripCount(const LoopContext &L, ASTContext &Ctx,
 
 namespace {
 
+// Calls that return only once the task is finished. wait_for, wait_until and
+// try_join_for are left out: with a short timeout they only poll.
 const llvm::StringRef WaitMethods[] = {
-    "join",      "get",       "wait",        "wait_for",   "wait_until",
-    "try_join_for", "try_join_until", "wait_idle", "waitForDone",
-    "join_all",  "run_and_wait", "sync_wait"};
+    "join",     "get",         "wait",        "wait_idle",
+    "waitForDone", "join_all", "run_and_wait", "sync_wait"};
 const llvm::StringRef InsertMethods[] = {
     "push_back", "push_front", "emplace_back", "emplace_front", "emplace",
     "insert",    "push",       "try_emplace",  "emplace_hint",  "add"};
@@ -858,12 +859,16 @@ TaskHandle findTaskHandle(const Expr *Spawn, SpawnKind Kind,
 
   DynTypedNode Child;
   DynTypedNode Parent = opaqueParent(DynTypedNode::create(*Spawn), Ctx, Child);
+  if (Parent.get<MemberExpr>()) { // `std::async(...).get()`: the call above
+    auto Parents = Ctx.getParents(Parent);
+    Parent = Parents.empty() ? DynTypedNode() : Parents[0];
+  }
   const Expr *ChildExpr = Child.get<Expr>();
   if (const auto *Var = Parent.get<VarDecl>()) {
     H.Holders.push_back(Var);
   } else if (const auto *Member = Parent.get<CXXMemberCallExpr>();
-             Member && ChildExpr &&
-             ChildExpr == Member->getImplicitObjectArgument()->IgnoreParenImpCasts()) {
+             Member && ignoreTransparent(Member->getImplicitObjectArgument()) ==
+                           ignoreTransparent(Spawn)) {
     llvm::StringRef Name = methodName(Member);
     if (Name == "detach")
       H.Detached = true;

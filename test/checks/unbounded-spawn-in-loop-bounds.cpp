@@ -1,0 +1,382 @@
+// What bounds a spawning loop (DESIGN rules 1-5), and near misses that do not.
+// RUN: %check_tidy %s taskbound-unbounded-spawn-in-loop -- -std=c++20
+
+#include <algorithm>
+#include <array>
+#include <condition_variable>
+#include <deque>
+#include <future>
+#include <mutex>
+#include <semaphore>
+#include <thread>
+#include <vector>
+
+int work(int x) { return x * 2; }
+void wait_all(std::vector<std::future<int>> &futs) {
+  for (auto &f : futs)
+    f.get();
+}
+
+// --- Rule 1: a constant trip count within MaxFanOut ------------------------
+
+// Not flagged: 8 threads, a fixed fan-out.
+void constant_small() {
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 8; ++i)
+    threads.emplace_back(work, i);
+  for (auto &t : threads)
+    t.join();
+}
+
+// Not flagged: exactly MaxFanOut (64) threads.
+void constant_at_limit() {
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 64; ++i)
+    threads.emplace_back(work, i);
+  for (auto &t : threads)
+    t.join();
+}
+
+void constant_over_limit() {
+  std::vector<std::thread> threads;
+  for (int i = 0; i <= 64; ++i)
+    threads.emplace_back(work, i);
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'std::thread' starts a new thread on each iteration of this loop with no bound on how many run at once; batch the work with 'taskbound::parallel_for_each' or submit it to a 'taskbound::worker_pool' [taskbound-unbounded-spawn-in-loop]
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: loop runs 65 times
+  for (auto &t : threads)
+    t.join();
+}
+
+constexpr int kShards = 16;
+
+// Not flagged: a constexpr bound, counting down.
+void constexpr_countdown() {
+  std::vector<std::thread> threads;
+  for (int i = kShards; i > 0; --i)
+    threads.emplace_back(work, i);
+  for (auto &t : threads)
+    t.join();
+}
+
+// Not flagged: a std::array of 4 elements.
+void std_array(const std::array<int, 4> &parts) {
+  std::vector<std::thread> threads;
+  for (int p : parts)
+    threads.emplace_back(work, p);
+  for (auto &t : threads)
+    t.join();
+}
+
+// Not flagged: a C array of 3 elements.
+void c_array() {
+  int parts[3] = {1, 2, 3};
+  std::vector<std::thread> threads;
+  for (int p : parts)
+    threads.emplace_back(work, p);
+  for (auto &t : threads)
+    t.join();
+}
+
+// Not flagged: an initializer list of 3 elements.
+void init_list() {
+  std::vector<std::thread> threads;
+  for (int p : {1, 2, 3})
+    threads.emplace_back(work, p);
+  for (auto &t : threads)
+    t.join();
+}
+
+// Not flagged: std::for_each over a std::array of 4.
+void for_each_array(std::array<int, 4> &parts) {
+  std::vector<std::thread> threads;
+  std::for_each(parts.begin(), parts.end(), [&](int p) { threads.emplace_back(work, p); });
+  for (auto &t : threads)
+    t.join();
+}
+
+void std_array_over_limit(const std::array<int, 1000> &parts) {
+  std::vector<std::thread> threads;
+  for (int p : parts)
+    threads.emplace_back(work, p);
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'std::thread' starts a new thread
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: loop runs 1000 times
+  for (auto &t : threads)
+    t.join();
+}
+
+void generate_n_many(std::vector<std::thread> &threads) {
+  std::generate_n(std::back_inserter(threads), 500, [] { return std::thread(work, 1); });
+  // CHECK-MESSAGES: :[[@LINE-1]]:65: warning: 'std::thread' starts a new thread
+  // CHECK-MESSAGES: :[[@LINE-2]]:3: note: 'std::generate_n' calls the lambda 500 times
+}
+
+// --- Rule 2: bounded by the machine ----------------------------------------
+
+// Not flagged: one thread per hardware thread.
+void hardware_direct() {
+  std::vector<std::thread> threads;
+  for (unsigned i = 0; i < std::thread::hardware_concurrency(); ++i)
+    threads.emplace_back(work, i);
+  for (auto &t : threads)
+    t.join();
+}
+
+// Not flagged: through a local variable and std::min.
+void hardware_through_min(unsigned requested) {
+  const unsigned hw = std::thread::hardware_concurrency();
+  const unsigned n = std::min(requested, hw);
+  std::vector<std::thread> threads;
+  for (unsigned i = 0; i < n; ++i)
+    threads.emplace_back(work, i);
+  for (auto &t : threads)
+    t.join();
+}
+
+// Not flagged: a container of threads sized by the machine.
+void hardware_slots() {
+  std::vector<std::thread> threads(std::thread::hardware_concurrency());
+  for (auto &t : threads)
+    t = std::thread(work, 1);
+  for (auto &t : threads)
+    t.join();
+}
+
+// --- Rule 3: each iteration waits for room ---------------------------------
+
+// Not flagged: a counting semaphore acquired before each spawn.
+void semaphore_gated(const std::vector<int> &xs) {
+  std::counting_semaphore<8> slots(8);
+  std::vector<std::thread> threads;
+  for (int x : xs) {
+    slots.acquire();
+    threads.emplace_back([&slots, x] {
+      work(x);
+      slots.release();
+    });
+  }
+  for (auto &t : threads)
+    t.join();
+}
+
+// The semaphore is taken inside the new thread: the threads themselves are
+// still created without a bound.
+void semaphore_inside_task(const std::vector<int> &xs) {
+  std::counting_semaphore<8> slots(8);
+  std::vector<std::thread> threads;
+  for (int x : xs) {
+    threads.emplace_back([&slots, x] {
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'std::thread' starts a new thread
+      slots.acquire();
+      work(x);
+      slots.release();
+    });
+  }
+  for (auto &t : threads)
+    t.join();
+}
+
+// Not flagged: a condition variable waits until fewer than 8 run.
+void condvar_gated(const std::vector<int> &xs) {
+  std::mutex m;
+  std::condition_variable cv;
+  int running = 0;
+  for (int x : xs) {
+    std::unique_lock lock(m);
+    cv.wait(lock, [&] { return running < 8; });
+    ++running;
+    lock.unlock();
+    std::thread([&, x] {
+      work(x);
+      std::lock_guard g(m);
+      --running;
+      cv.notify_one();
+    }).detach();
+  }
+}
+
+// Not flagged: a sliding window of at most 16 futures.
+void sliding_window(const std::vector<int> &xs) {
+  std::deque<std::future<int>> window;
+  for (int x : xs) {
+    while (window.size() >= 16) {
+      window.front().get();
+      window.pop_front();
+    }
+    window.push_back(std::async(std::launch::async, work, x));
+  }
+  for (auto &f : window)
+    f.get();
+}
+
+// The wait comes after the spawn and is not a window: every element still
+// starts a thread before anything is reaped.
+void reap_after(const std::vector<int> &xs) {
+  std::deque<std::future<int>> pending;
+  for (int x : xs) {
+    pending.push_back(std::async(std::launch::async, work, x));
+    // CHECK-MESSAGES: :[[@LINE-1]]:23: warning: 'std::async' starts a new thread
+    if (pending.front().wait_for(std::chrono::seconds(0)) == std::future_status::ready)
+      pending.pop_front();
+  }
+}
+
+// --- Rule 4: each iteration finishes its own task --------------------------
+
+// Not flagged: joined in the same iteration.
+void join_each(const std::vector<int> &xs) {
+  for (int x : xs) {
+    std::thread t(work, x);
+    t.join();
+  }
+}
+
+// Not flagged: get() in the same iteration.
+void get_each(const std::vector<int> &xs) {
+  int sum = 0;
+  for (int x : xs)
+    sum += std::async(std::launch::async, work, x).get();
+}
+
+// Not flagged: the future's destructor waits at the end of each iteration.
+void future_destroyed(const std::vector<int> &xs) {
+  for (int x : xs) {
+    auto f = std::async(std::launch::async, work, x);
+    work(x);
+  }
+}
+
+// Not flagged: a discarded std::async future blocks at once.
+void discarded_future(const std::vector<int> &xs) {
+  for (int x : xs)
+    std::async(std::launch::async, work, x);
+}
+
+// Not flagged: a jthread joins when it goes out of scope.
+void jthread_scoped(const std::vector<int> &xs) {
+  for (int x : xs) {
+    std::jthread t(work, x);
+  }
+}
+
+// Not flagged: a vector of futures local to the iteration is drained by its
+// destructor.
+void local_batch(const std::vector<std::vector<int>> &batches) {
+  for (const auto &batch : batches) {
+    std::vector<std::future<int>> futs;
+    for (int i = 0; i < 32; ++i)
+      futs.push_back(std::async(std::launch::async, work, batch[i]));
+  }
+}
+
+// The future escapes the iteration: moved into a vector that outlives it.
+void future_escapes(const std::vector<int> &xs) {
+  std::vector<std::future<int>> all;
+  for (int x : xs) {
+    auto f = std::async(std::launch::async, work, x);
+    // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: 'std::async' starts a new thread
+    all.push_back(std::move(f));
+  }
+  for (auto &f : all)
+    f.get();
+}
+
+// Detaching is the opposite of finishing the task.
+void detach_each(const std::vector<int> &xs) {
+  for (int x : xs) {
+    std::thread t(work, x);
+    // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: 'std::thread' starts a new thread
+    t.detach();
+  }
+}
+
+// --- Rule 5: a batch flush inside the loop ---------------------------------
+
+// Not flagged: waits for all and clears every 100 elements.
+void flush_by_size(const std::vector<int> &xs) {
+  std::vector<std::future<int>> futs;
+  for (int x : xs) {
+    futs.push_back(std::async(std::launch::async, work, x));
+    if (futs.size() >= 100) {
+      for (auto &f : futs)
+        f.get();
+      futs.clear();
+    }
+  }
+  for (auto &f : futs)
+    f.get();
+}
+
+// Not flagged: flushed through a helper every 64th element.
+void flush_by_counter(const std::vector<int> &xs) {
+  std::vector<std::future<int>> futs;
+  for (std::size_t i = 0; i < xs.size(); ++i) {
+    futs.push_back(std::async(std::launch::async, work, xs[i]));
+    if (i % 64 == 63) {
+      wait_all(futs);
+      futs.clear();
+    }
+  }
+  wait_all(futs);
+}
+
+// Not flagged: the article's batching, groups of 1000 awaited in turn.
+void batches_of_1000(int total) {
+  constexpr int kBatch = 1000;
+  for (int begin = 0; begin < total; begin += kBatch) {
+    std::vector<std::future<int>> batch;
+    for (int i = begin; i < begin + kBatch; ++i)
+      batch.push_back(std::async(std::launch::async, work, i));
+    for (auto &f : batch)
+      f.get();
+  }
+}
+
+// The flush only runs on an error path; in the normal case nothing is
+// waited for until the loop ends.
+void flush_on_error_only(const std::vector<int> &xs, bool &failed) {
+  std::vector<std::future<int>> futs;
+  for (int x : xs) {
+    futs.push_back(std::async(std::launch::async, work, x));
+    // CHECK-MESSAGES: :[[@LINE-1]]:20: warning: 'std::async' starts a new thread
+    if (failed) {
+      wait_all(futs);
+      return;
+    }
+  }
+  wait_all(futs);
+}
+
+// Batches whose size is only known at run time, waited for per batch: the
+// inner loop can still start any number of threads at once.
+void runtime_batches(const std::vector<std::vector<int>> &batches) {
+  for (const auto &batch : batches) {
+    std::vector<std::future<int>> futs;
+    for (int x : batch)
+      futs.push_back(std::async(std::launch::async, work, x));
+    // CHECK-MESSAGES: :[[@LINE-1]]:22: warning: 'std::async' starts a new thread
+    // CHECK-MESSAGES: :[[@LINE-3]]:5: note: loop trip count is only known at run time
+  }
+}
+
+// A small constant fan-out repeated by an outer loop that never waits.
+void small_fanout_repeated(const std::vector<int> &xs) {
+  std::vector<std::thread> threads;
+  for (int x : xs)
+    for (int i = 0; i < 4; ++i)
+      threads.emplace_back(work, x + i);
+  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'std::thread' starts a new thread
+  // CHECK-MESSAGES: :[[@LINE-4]]:3: note: loop trip count is only known at run time
+  for (auto &t : threads)
+    t.join();
+}
+
+// Not flagged: a small fan-out per request, joined before the next request.
+void small_fanout_joined(const std::vector<int> &xs) {
+  for (int x : xs) {
+    std::vector<std::thread> threads;
+    for (int i = 0; i < 4; ++i)
+      threads.emplace_back(work, x + i);
+    for (auto &t : threads)
+      t.join();
+  }
+}
