@@ -1,0 +1,23 @@
+#include <future>
+#include <thread>
+#include <vector>
+
+void work(int);
+
+void spawnAll(const std::vector<int> &xs) {
+  std::vector<std::thread> threads;
+  for (int x : xs)
+    threads.emplace_back(work, x);
+  for (std::thread &t : threads)
+    t.join();
+}
+
+// The recorded line copied into a new function: the baseline holds one
+// such finding, so the second one is new.
+void spawnAllAgain(const std::vector<int> &xs) {
+  std::vector<std::thread> threads;
+  for (int x : xs)
+    threads.emplace_back(work, x);
+  for (std::thread &t : threads)
+    t.join();
+}
