@@ -1,0 +1,169 @@
+// Submission onto executors with unbounded queues, and coroutines (rules 6
+// and 8). Asio and TBB are the real headers; Qt, folly and stdexec are small
+// stand-ins under Inputs/system.
+// RUN: %check_tidy %s taskbound-unbounded-spawn-in-loop -- -std=c++20 \
+// RUN:   -DASIO_HAS_CO_AWAIT -DASIO_HAS_STD_COROUTINE -isystem %inputs/system
+// RUN: %check_tidy --check-prefixes=CHECK-MESSAGES,CHECK-PACED %s \
+// RUN:   taskbound-unbounded-spawn-in-loop \
+// RUN:   -config="{CheckOptions: {taskbound-unbounded-spawn-in-loop.FlagEventPacedSpawns: true}}" \
+// RUN:   -- -std=c++20 -DASIO_HAS_CO_AWAIT -DASIO_HAS_STD_COROUTINE -isystem %inputs/system
+
+#include <asio.hpp>
+#include <oneapi/tbb/task_arena.h>
+#include <oneapi/tbb/task_group.h>
+
+#include <QThreadPool>
+#include <QtConcurrent>
+#include <exec/async_scope.hpp>
+#include <folly/futures/Future.h>
+#include <stdexec/execution.hpp>
+
+#include <vector>
+
+int work(int x) { return x * 2; }
+
+void asio_post(asio::thread_pool &pool, const std::vector<int> &xs) {
+  for (int x : xs)
+    asio::post(pool, [x] { work(x); });
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'asio::post' queues a new task on each iteration of this loop with no bound on how many are pending at once; batch the work with 'taskbound::parallel_for_each' or submit it to a 'taskbound::worker_pool' with a bounded queue [taskbound-unbounded-spawn-in-loop]
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: loop trip count is only known at run time
+  pool.join();
+}
+
+void asio_dispatch_to_executor(asio::io_context &io, const std::vector<int> &xs) {
+  for (int x : xs)
+    asio::dispatch(io.get_executor(), [x] { work(x); });
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'asio::dispatch' queues a new task
+}
+
+void tbb_task_group(const std::vector<int> &xs) {
+  tbb::task_group group;
+  for (int x : xs)
+    group.run([x] { work(x); });
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'tbb::task_group::run' queues a new task
+  group.wait();
+}
+
+// Not flagged: the group is waited for in each iteration.
+void tbb_waited_each(const std::vector<int> &xs) {
+  tbb::task_group group;
+  for (int x : xs) {
+    group.run([x] { work(x); });
+    group.wait();
+  }
+}
+
+void tbb_arena(tbb::task_arena &arena, const std::vector<int> &xs) {
+  for (int x : xs)
+    arena.enqueue([x] { work(x); });
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'tbb::task_arena::enqueue' queues a new task
+}
+
+void qt(const std::vector<int> &xs) {
+  std::vector<QFuture<int>> futs;
+  for (int x : xs)
+    futs.push_back(QtConcurrent::run(work, x));
+  // CHECK-MESSAGES: :[[@LINE-1]]:20: warning: 'QtConcurrent::run' queues a new task
+  for (auto &f : futs)
+    f.waitForFinished();
+}
+
+void qt_pool(QThreadPool *pool, const std::vector<int> &xs) {
+  for (int x : xs)
+    pool->start([x] { work(x); });
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'QThreadPool::start' queues a new task
+  pool->waitForDone();
+}
+
+void folly_via(folly::Executor *ex, const std::vector<int> &xs) {
+  for (int x : xs)
+    folly::via(ex, [x] { return work(x); });
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'folly::via' queues a new task
+}
+
+void stdexec_detached(const std::vector<int> &xs) {
+  for (int x : xs)
+    stdexec::start_detached(stdexec::then(stdexec::just(), [x] { work(x); }));
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'stdexec::start_detached' queues a new task
+}
+
+void async_scope(exec::async_scope &scope, const std::vector<int> &xs) {
+  for (int x : xs)
+    scope.spawn(stdexec::then(stdexec::just(), [x] { work(x); }));
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'exec::async_scope::spawn' queues a new task
+}
+
+// --- Rule 6: bounded executors ---------------------------------------------
+
+namespace taskbound {
+class worker_pool {
+public:
+  using executor_type = asio::io_context::executor_type;
+  template <typename F> void post(F &&f);
+};
+} // namespace taskbound
+namespace taskbound::asio_adapter {
+struct bounded_executor : asio::io_context::executor_type {
+  using asio::io_context::executor_type::executor_type;
+};
+} // namespace taskbound::asio_adapter
+
+// Not flagged: taskbound's own executors bound their queues.
+void bounded_executor(taskbound::asio_adapter::bounded_executor ex,
+                      const std::vector<int> &xs) {
+  for (int x : xs)
+    asio::post(ex, [x] { work(x); });
+}
+
+// --- Coroutines and rule 8 -------------------------------------------------
+
+asio::awaitable<void> session(asio::ip::tcp::socket socket) { co_return; }
+asio::awaitable<void> job(int x) {
+  work(x);
+  co_return;
+}
+
+// Not flagged by default: one coroutine per accepted connection, paced by
+// the clients (FlagEventPacedSpawns turns it on).
+asio::awaitable<void> listener(asio::ip::tcp::acceptor &acceptor) {
+  for (;;) {
+    asio::ip::tcp::socket socket = co_await acceptor.async_accept(asio::use_awaitable);
+    asio::co_spawn(acceptor.get_executor(), session(std::move(socket)), asio::detached);
+    // CHECK-PACED: :[[@LINE-1]]:5: warning: 'asio::co_spawn' starts a new coroutine on each iteration of this loop with no bound on how many are alive at once; run them through 'taskbound::asio::for_each_bounded' or a 'taskbound::task_scope' [taskbound-unbounded-spawn-in-loop]
+  }
+}
+
+// A coroutine per element of a vector is not paced by anything.
+void coroutine_per_element(asio::io_context &io, const std::vector<int> &xs) {
+  for (int x : xs)
+    asio::co_spawn(io, job(x), asio::detached);
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'asio::co_spawn' starts a new coroutine
+}
+
+// Not flagged: each coroutine is awaited before the next one starts.
+asio::awaitable<void> awaited_in_turn(const std::vector<int> &xs) {
+  auto ex = co_await asio::this_coro::executor;
+  for (int x : xs)
+    co_await asio::co_spawn(ex, job(x), asio::use_awaitable);
+}
+
+// A timer tick is not an external event that paces the spawns.
+asio::awaitable<void> per_tick(asio::steady_timer &timer, int n) {
+  auto ex = co_await asio::this_coro::executor;
+  for (int i = 0; i < n; ++i) {
+    co_await timer.async_wait(asio::use_awaitable);
+    asio::co_spawn(ex, job(i), asio::detached);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'asio::co_spawn' starts a new coroutine
+  }
+}
+
+// Not flagged: a fixed number of coroutine workers draining a channel-like
+// loop (rule 7 for coroutines).
+asio::awaitable<void> coro_worker(asio::steady_timer &t) {
+  for (;;)
+    co_await t.async_wait(asio::use_awaitable);
+}
+void start_coroutine_workers(asio::io_context &io, asio::steady_timer &t, int num_workers) {
+  for (int i = 0; i < num_workers; ++i)
+    asio::co_spawn(io, coro_worker(t), asio::detached);
+}
