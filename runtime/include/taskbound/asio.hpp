@@ -148,21 +148,23 @@ net::awaitable<void> for_each_bounded(Executor executor, Range&& range, CoroFn c
   auto st = std::make_shared<run_type>(first, last, std::move(coro_fn), runners);
   for (std::size_t i = 0; i < runners; ++i) net::co_spawn(executor, detail::run_elements(st), net::detached);
   // Sleep until the last runner finishes; it posts our continuation to our executor.
-  co_await net::async_initiate<decltype(net::use_awaitable), void()>(
-      [st](auto handler) {
-        auto resume = [h = std::move(handler)]() mutable {
-          auto ex = net::get_associated_executor(h);
-          net::post(ex, std::move(h));
-        };
-        std::unique_lock lock(st->mutex);
-        if (st->running == 0) {
-          lock.unlock();
-          resume();
-        } else {
-          st->on_finished = detail::erased_handler(std::move(resume));
-        }
-      },
-      net::use_awaitable);
+  // The initiation is a named object capturing a plain pointer (st keeps the state alive):
+  // g++ 12 can destroy a lambda temporary inside a co_await expression twice.
+  run_type* const run = st.get();
+  const auto initiation = [run](auto handler) {
+    auto resume = [h = std::move(handler)]() mutable {
+      auto ex = net::get_associated_executor(h);
+      net::post(ex, std::move(h));
+    };
+    std::unique_lock lock(run->mutex);
+    if (run->running == 0) {
+      lock.unlock();
+      resume();
+    } else {
+      run->on_finished = detail::erased_handler(std::move(resume));
+    }
+  };
+  co_await net::async_initiate<decltype(net::use_awaitable), void()>(initiation, net::use_awaitable);
   if (st->error) std::rethrow_exception(st->error);
 }
 

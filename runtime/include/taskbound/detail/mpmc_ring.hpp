@@ -35,10 +35,12 @@ class mpmc_ring {
 
 public:
   /// @brief Creates an empty ring of @p capacity cells (capacity >= 1, checked by callers).
+  /// (The algorithm needs two cells at least: with one, "full" and "free for the next lap"
+  /// would have the same sequence number; capacity 1 gets two cells and an explicit check.)
   explicit mpmc_ring(std::size_t capacity)
-      : capacity_(capacity), mask_((capacity & (capacity - 1)) == 0 ? capacity - 1 : 0),
-        cells_(new cell[capacity]) {
-    for (std::size_t i = 0; i < capacity; ++i) cells_[i].seq.store(i, std::memory_order_relaxed);
+      : capacity_(capacity), cell_count_(capacity < 2 ? 2 : capacity),
+        mask_((cell_count_ & (cell_count_ - 1)) == 0 ? cell_count_ - 1 : 0), cells_(new cell[cell_count_]) {
+    for (std::size_t i = 0; i < cell_count_; ++i) cells_[i].seq.store(i, std::memory_order_relaxed);
   }
   mpmc_ring(const mpmc_ring&) = delete;
   mpmc_ring& operator=(const mpmc_ring&) = delete;
@@ -66,6 +68,10 @@ public:
       const std::size_t seq = c.seq.load(std::memory_order_acquire);
       const auto diff = static_cast<std::ptrdiff_t>(seq - pos);
       if (diff == 0) {
+        if (capacity_ != cell_count_) { // capacity 1: two cells, so count the items
+          const std::size_t popped = deq_.load(std::memory_order_acquire);
+          if (pos >= popped && pos - popped >= capacity_) return push_status::full;
+        }
         if (enq_.compare_exchange_weak(pos, pos + 1, std::memory_order_seq_cst,
                                        std::memory_order_relaxed)) {
           construct(c, pos, std::forward<Args>(args)...);
@@ -159,11 +165,11 @@ public:
 private:
   void release(cell& c, std::size_t pos) noexcept {
     c.hollow = false;
-    c.seq.store(pos + capacity_, std::memory_order_release);
+    c.seq.store(pos + cell_count_, std::memory_order_release);
   }
 
   std::size_t index(std::size_t pos) const noexcept {
-    return mask_ != 0 || capacity_ == 1 ? pos & mask_ : pos % capacity_;
+    return mask_ != 0 ? pos & mask_ : pos % cell_count_;
   }
 
   template <class... Args>
@@ -183,8 +189,9 @@ private:
     c.seq.store(pos + 1, std::memory_order_release);
   }
 
-  const std::size_t capacity_;
-  const std::size_t mask_;
+  const std::size_t capacity_;   // most items held at once
+  const std::size_t cell_count_; // cells allocated: capacity_, or 2 when capacity_ is 1
+  const std::size_t mask_;       // cell_count_ - 1 if a power of two, else 0 (use %)
   std::unique_ptr<cell[]> cells_;
   alignas(cache_line) std::atomic<std::size_t> enq_{0};
   alignas(cache_line) std::atomic<std::size_t> deq_{0};

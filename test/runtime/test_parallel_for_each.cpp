@@ -1,0 +1,141 @@
+// parallel_for_each / parallel_for: each element exactly once, the concurrency bound,
+// exception routing and cancellation, non-random-access ranges, nesting, invalid arguments.
+#include <taskbound/parallel_for_each.hpp> // parallel_for_each, parallel_for
+
+#include "test_support.hpp" // peak_meter, in_body, worker_counts
+
+#include <gtest/gtest.h> // TEST_P, EXPECT_*
+
+#include <atomic>       // std::atomic
+#include <forward_list> // std::forward_list
+#include <list>         // std::list
+#include <numeric>      // std::iota
+#include <stdexcept>    // std::runtime_error, std::invalid_argument
+#include <vector>       // std::vector
+
+namespace {
+
+using taskbound::for_each_options;
+using taskbound::parallel_for;
+using taskbound::parallel_for_each;
+using taskbound::worker_pool;
+
+class ParallelForEach : public ::testing::TestWithParam<std::size_t> {
+protected:
+  worker_pool pool{{GetParam(), 16}};
+};
+
+TEST_P(ParallelForEach, VisitsEveryElementExactlyOnce) {
+  for (std::size_t n : {0u, 1u, 2u, 7u, 1000u, 100003u}) {
+    for (std::size_t chunk : {0u, 1u, 3u, 1000u}) {
+      if (chunk == 1 && n > 1000) continue; // keep the suite fast
+      std::vector<int> xs(n);
+      std::iota(xs.begin(), xs.end(), 0);
+      std::vector<std::atomic<int>> hits(n);
+      parallel_for_each(pool, xs, [&](int x) { ++hits[static_cast<std::size_t>(x)]; }, {0, chunk});
+      for (std::size_t i = 0; i < n; ++i) ASSERT_EQ(hits[i].load(), 1) << "n=" << n << " chunk=" << chunk << " i=" << i;
+    }
+  }
+}
+
+TEST_P(ParallelForEach, ElementsArePassedByReference) {
+  std::vector<int> xs(5000, 1);
+  parallel_for_each(pool, xs, [](int& x) { x *= 3; });
+  for (int x : xs) ASSERT_EQ(x, 3);
+}
+
+TEST_P(ParallelForEach, NeverRunsMoreBodiesThanMaxConcurrency) {
+  for (std::size_t limit : {1u, 2u, 3u, 16u}) {
+    taskbound_test::peak_meter meter;
+    std::vector<int> xs(400);
+    parallel_for_each(pool, xs, [&](int) { taskbound_test::in_body body(meter); }, {limit, 1});
+    EXPECT_GE(meter.peak(), 1);
+    EXPECT_LE(meter.peak(), static_cast<int>(limit));
+    EXPECT_LE(meter.peak(), static_cast<int>(GetParam() + 1)) << "the caller plus the pool's workers";
+  }
+}
+
+TEST_P(ParallelForEach, FirstExceptionIsRethrownAndTheRestCancelled) {
+  std::vector<int> xs(1000);
+  std::iota(xs.begin(), xs.end(), 0);
+  std::atomic<int> ran{0};
+  // Serial (max_concurrency 1, one element per chunk): element 3 throws, nothing after it runs.
+  try {
+    parallel_for_each(pool, xs, [&](int x) {
+      ++ran;
+      if (x == 3) throw std::runtime_error("element 3");
+    }, {1, 1});
+    FAIL() << "the exception must reach the caller";
+  } catch (const std::runtime_error& e) {
+    EXPECT_STREQ(e.what(), "element 3");
+  }
+  EXPECT_EQ(ran.load(), 4);
+  // Parallel: every element throws; exactly one exception comes back, most work is skipped.
+  ran = 0;
+  EXPECT_THROW(parallel_for_each(pool, xs, [&](int) {
+    ++ran;
+    throw std::runtime_error("each");
+  }, {0, 1}),
+               std::runtime_error);
+  EXPECT_LE(ran.load(), static_cast<int>(GetParam() + 1)) << "chunks claimed after the failure are skipped";
+  // The pool is still usable and no failure leaked into it.
+  std::atomic<int> after{0};
+  parallel_for_each(pool, xs, [&](int) { ++after; });
+  EXPECT_EQ(after.load(), 1000);
+  EXPECT_NO_THROW(pool.wait_idle());
+}
+
+TEST_P(ParallelForEach, WorksOnNonRandomAccessRanges) {
+  std::list<int> l(3001, 2);
+  std::atomic<int> sum{0};
+  parallel_for_each(pool, l, [&](int x) { sum += x; }, {0, 10});
+  EXPECT_EQ(sum.load(), 6002);
+  std::forward_list<int> fl(777, 1);
+  sum = 0;
+  parallel_for_each(pool, fl, [&](int x) { sum += x; });
+  EXPECT_EQ(sum.load(), 777);
+}
+
+TEST_P(ParallelForEach, NestedCallsFromPoolTasksDoNotDeadlock) {
+  std::atomic<int> hits{0};
+  std::vector<int> outer(8), inner(100);
+  parallel_for_each(pool, outer, [&](int) {
+    parallel_for_each(pool, inner, [&](int) { ++hits; }, {0, 1});
+  }, {0, 1});
+  EXPECT_EQ(hits.load(), 800);
+  auto from_task = pool.submit([&] { parallel_for_each(pool, inner, [&](int) { ++hits; }); });
+  from_task.get();
+  EXPECT_EQ(hits.load(), 900);
+}
+
+TEST_P(ParallelForEach, ParallelForCoversTheIndexRangeOnce) {
+  std::vector<std::atomic<int>> hits(100);
+  parallel_for(pool, -50, 50, [&](int i) { ++hits[static_cast<std::size_t>(i + 50)]; }, {0, 7});
+  for (auto& h : hits) ASSERT_EQ(h.load(), 1);
+  std::atomic<int> calls{0};
+  parallel_for(pool, 5u, 5u, [&](unsigned) { ++calls; });
+  EXPECT_EQ(calls.load(), 0);
+  std::atomic<long long> sum{0};
+  parallel_for(pool, std::size_t{0}, std::size_t{100000}, [&](std::size_t i) { sum += static_cast<long long>(i); });
+  EXPECT_EQ(sum.load(), 4999950000LL);
+}
+
+TEST_P(ParallelForEach, ParallelForRethrowsAndRejectsReversedRange) {
+  EXPECT_THROW(parallel_for(pool, 10, 0, [](int) {}), std::invalid_argument);
+  EXPECT_THROW(parallel_for(pool, 0, 100, [](int i) {
+    if (i == 42) throw std::runtime_error("42");
+  }),
+               std::runtime_error);
+}
+
+TEST_P(ParallelForEach, ShutDownPoolThrowsClosedError) {
+  pool.shutdown();
+  std::vector<int> xs(10);
+  EXPECT_THROW(parallel_for_each(pool, xs, [](int) {}), taskbound::closed_error);
+  EXPECT_THROW(parallel_for(pool, 0, 10, [](int) {}), taskbound::closed_error);
+}
+
+INSTANTIATE_TEST_SUITE_P(Workers, ParallelForEach, taskbound_test::worker_counts(),
+                         taskbound_test::worker_name{});
+
+} // namespace

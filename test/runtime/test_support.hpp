@@ -1,0 +1,79 @@
+// Helpers shared by the runtime suites: a concurrency meter, a gate that holds tasks, and
+// the worker counts every suite runs at.
+#pragma once
+
+#include <gtest/gtest.h> // ::testing
+
+#include <atomic>  // std::atomic
+#include <cstddef> // std::size_t
+#include <string>  // std::string, std::to_string
+#include <thread>  // std::this_thread::yield
+
+namespace taskbound_test {
+
+/// The worker counts every parameterised suite runs at.
+inline auto worker_counts() { return ::testing::Values(std::size_t{1}, 2, 4, 8); }
+
+/// Names parameterised instances "workers_N".
+struct worker_name {
+  std::string operator()(const ::testing::TestParamInfo<std::size_t>& info) const {
+    return "workers_" + std::to_string(info.param);
+  }
+};
+
+/// Measures how many bodies run at once: call enter() first and leave() last in a body.
+class peak_meter {
+public:
+  void enter() {
+    const int now = ++now_;
+    int seen = peak_.load();
+    while (now > seen && !peak_.compare_exchange_weak(seen, now)) {
+    }
+  }
+  void leave() { --now_; }
+  int peak() const { return peak_.load(); }
+  int now() const { return now_.load(); }
+
+private:
+  std::atomic<int> now_{0};
+  std::atomic<int> peak_{0};
+};
+
+/// RAII enter/leave on a peak_meter, with a short busy stretch so that bodies overlap.
+class in_body {
+public:
+  explicit in_body(peak_meter& m, int spins = 200) : m_(m) {
+    m_.enter();
+    for (int i = 0; i < spins; ++i) std::atomic_signal_fence(std::memory_order_seq_cst);
+    std::this_thread::yield();
+  }
+  ~in_body() { m_.leave(); }
+  in_body(const in_body&) = delete;
+  in_body& operator=(const in_body&) = delete;
+
+private:
+  peak_meter& m_;
+};
+
+/// Holds tasks until opened.
+class gate {
+public:
+  void wait() {
+    while (!open_.load()) open_.wait(false);
+  }
+  void open() {
+    open_.store(true);
+    open_.notify_all();
+  }
+
+private:
+  std::atomic<bool> open_{false};
+};
+
+/// Spins (yielding) until pred() holds.
+template <class Pred>
+void eventually(Pred pred) {
+  while (!pred()) std::this_thread::yield();
+}
+
+} // namespace taskbound_test
