@@ -75,7 +75,8 @@ const Expr *executorOf(const Expr *Spawn) {
 bool isBoundedExecutor(const Expr *Executor, llvm::ArrayRef<StringRef> Bounded) {
   if (!Executor)
     return false;
-  QualType T = Executor->getType().getNonReferenceType();
+  // The object's own type, before any derived-to-base conversion.
+  QualType T = Executor->IgnoreParenImpCasts()->getType().getNonReferenceType();
   if (T->isPointerType())
     T = T->getPointeeType();
   for (const auto *RD = T->getAsCXXRecordDecl(); RD;
