@@ -1,11 +1,18 @@
 """docs/benchmarks.md is written by two scripts (bench/report and bench/tidy-overhead); each
-replaces only its own section, between `<!-- begin:NAME -->` and `<!-- end:NAME -->`."""
+replaces only its own section, between `<!-- begin:NAME -->` and `<!-- end:NAME -->`. The
+`notes` section (profiling diagnoses, what was tried) is written by hand and kept as it is."""
 import os
 import platform
 import re
 import subprocess
 
-SECTIONS = ("machine", "runtime", "tidy")
+SECTIONS = ("machine", "runtime", "tidy", "notes")
+PLACEHOLDER = {
+    "runtime": "_Not measured yet: run the `bench-report` target._\n\n",
+    "tidy": "_Not measured yet: run the `bench-tidy-overhead` target._\n\n",
+    "notes": "",
+    "machine": "",
+}
 
 HEADER = """# Benchmarks
 
@@ -87,7 +94,7 @@ def splice(doc, name, content, machine=None):
     parts = {}
     for s in SECTIONS:
         m = re.search(rf"<!-- begin:{s} -->\n(.*?)<!-- end:{s} -->\n", text, re.S)
-        parts[s] = m.group(1) if m else f"_Not measured yet: run the `{'bench-report' if s != 'tidy' else 'bench-tidy-overhead'}` target._\n\n"
+        parts[s] = m.group(1) if m else PLACEHOLDER[s]
     parts[name] = content.rstrip("\n") + "\n\n"
     if machine is not None or "begin:machine" not in text:
         parts["machine"] = (machine or machine_section()).rstrip("\n") + "\n\n"
