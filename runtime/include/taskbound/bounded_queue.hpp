@@ -90,8 +90,8 @@ public:
 
   /// @brief Items queued right now (a snapshot; it may change at once).
   [[nodiscard]] std::size_t size() const noexcept {
+    const std::size_t pushed = ring_.pushed(); // first: then the result never exceeds capacity()
     const std::size_t popped = ring_.popped();
-    const std::size_t pushed = ring_.pushed();
     return pushed > popped ? pushed - popped : 0;
   }
 

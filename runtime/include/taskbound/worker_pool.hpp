@@ -58,7 +58,7 @@ struct pool_stats {
   std::size_t queue_depth = 0;
   /// @brief Most tasks seen waiting at once (sampled every 16 posts; exact when it filled).
   std::size_t queue_high_water = 0;
-  /// @brief Tasks taken from the queue (or run by a caller) and not finished yet.
+  /// @brief Tasks running right now, on workers or on callers (caller_runs / nested posts).
   std::size_t in_flight = 0;
 };
 
@@ -199,21 +199,24 @@ public:
   [[nodiscard]] pool_stats stats() const noexcept {
     pool_stats s;
     std::uint64_t finished = 0;
+    std::size_t busy = 0;
     for (std::size_t i = 0; i < workers_; ++i) {
       finished += counters_[i].finished.load(std::memory_order_seq_cst);
       s.failed += counters_[i].failed.load(std::memory_order_relaxed);
+      busy += counters_[i].busy.load(std::memory_order_relaxed);
     }
-    finished += caller_finished_.load(std::memory_order_seq_cst);
+    const std::uint64_t caller_finished = caller_finished_.load(std::memory_order_seq_cst);
+    finished += caller_finished;
     s.failed += caller_failed_.load(std::memory_order_relaxed);
-    const std::size_t popped = ring_.popped();
+    // Pushed before popped: the depth is never over-counted past the capacity.
     const std::size_t pushed = ring_.pushed();
+    const std::size_t popped = ring_.popped();
     const std::uint64_t caller_started = caller_started_.load(std::memory_order_seq_cst);
     s.submitted = pushed + caller_started;
-    s.completed = finished - s.failed;
+    s.completed = finished >= s.failed ? finished - s.failed : 0;
     s.rejected = rejected_.load(std::memory_order_relaxed);
     s.queue_depth = pushed > popped ? pushed - popped : 0;
-    const std::uint64_t started = popped + caller_started;
-    s.in_flight = started > finished ? static_cast<std::size_t>(started - finished) : 0;
+    s.in_flight = busy + static_cast<std::size_t>(caller_started - caller_finished);
     s.queue_high_water = std::max(high_water_.load(std::memory_order_relaxed), s.queue_depth);
     return s;
   }
@@ -234,6 +237,7 @@ private:
   struct alignas(detail::cache_line) worker_counters {
     std::atomic<std::uint64_t> finished{0}; // completed + failed; written by its worker only
     std::atomic<std::uint64_t> failed{0};
+    std::atomic<std::uint32_t> busy{0}; // 1 while running a task (for stats().in_flight)
   };
 
   static when_full checked_policy(when_full p) {
@@ -325,6 +329,7 @@ private:
   }
 
   void run_task(detail::inline_task& task, worker_counters& mine) noexcept {
+    mine.busy.store(1, std::memory_order_relaxed);
     try {
       task();
     } catch (const detail::routed_failure&) {
@@ -334,6 +339,7 @@ private:
       record_error(std::current_exception());
     }
     task.reset();
+    mine.busy.store(0, std::memory_order_relaxed);
     mine.finished.store(mine.finished.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
   }
 
