@@ -124,8 +124,8 @@ int check(llvm::StringRef BaselinePath, llvm::StringRef Root,
           const std::vector<Finding> &Findings) {
   auto Baseline = readBaseline(BaselinePath);
   if (!Baseline) {
-    llvm::errs() << "taskbound-baseline: " << llvm::toString(Baseline.takeError())
-                 << "\n";
+    llvm::errs() << "taskbound-baseline: "
+                 << llvm::toString(Baseline.takeError()) << "\n";
     return 2;
   }
   std::map<Key, int64_t> Left = *Baseline;
@@ -153,11 +153,15 @@ int check(llvm::StringRef BaselinePath, llvm::StringRef Root,
 }
 
 constexpr char Usage[] =
-    "usage: taskbound-baseline record --baseline=FILE [--root=DIR] FIXES.yaml...\n"
-    "       taskbound-baseline check  --baseline=FILE [--root=DIR] FIXES.yaml...\n"
+    "usage: taskbound-baseline record --baseline=FILE [--root=DIR] "
+    "FIXES.yaml...\n"
+    "       taskbound-baseline check  --baseline=FILE [--root=DIR] "
+    "FIXES.yaml...\n"
     "record writes the findings of clang-tidy --export-fixes files to FILE;\n"
-    "check prints the findings FILE does not contain and exits 1 if there are any.\n"
-    "  --root  paths in FILE are relative to it (default: the current directory)\n";
+    "check prints the findings FILE does not contain and exits 1 if there are "
+    "any.\n"
+    "  --root  paths in FILE are relative to it (default: the current "
+    "directory)\n";
 
 } // namespace
 
@@ -169,8 +173,8 @@ int main(int Argc, char **Argv) {
     return 0;
   }
   std::string Mode = Opts.Positional.empty() ? "" : Opts.Positional.front();
-  if (!Parsed || (Mode != "record" && Mode != "check") || !Opts.has("baseline") ||
-      Opts.Positional.size() < 2) {
+  if (!Parsed || (Mode != "record" && Mode != "check") ||
+      !Opts.has("baseline") || Opts.Positional.size() < 2) {
     if (!Opts.Error.empty())
       llvm::errs() << "taskbound-baseline: " << Opts.Error << "\n";
     llvm::errs() << Usage;
@@ -181,8 +185,8 @@ int main(int Argc, char **Argv) {
                                   Opts.Positional.end());
   auto Findings = loadExportedFixes(Inputs);
   if (!Findings) {
-    llvm::errs() << "taskbound-baseline: " << llvm::toString(Findings.takeError())
-                 << "\n";
+    llvm::errs() << "taskbound-baseline: "
+                 << llvm::toString(Findings.takeError()) << "\n";
     return 2;
   }
   std::string Baseline = *Opts.get("baseline");

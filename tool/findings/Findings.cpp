@@ -35,7 +35,8 @@ public:
                                      "offset %u is past the end of %s", Offset,
                                      File.str().c_str());
     // The last line start at or before Offset.
-    auto It = std::upper_bound(T.LineStarts.begin(), T.LineStarts.end(), Offset);
+    auto It =
+        std::upper_bound(T.LineStarts.begin(), T.LineStarts.end(), Offset);
     unsigned LineStart = *(It - 1);
     Position P;
     P.File = File.str();
@@ -132,8 +133,8 @@ std::string lineHash(llvm::StringRef Check, llvm::StringRef Line) {
   std::string Key = Check.str();
   Key += '\0';
   Key += collapseWhitespace(Line);
-  std::array<uint8_t, 20> Hash = llvm::SHA1::hash(
-      llvm::ArrayRef(reinterpret_cast<const uint8_t *>(Key.data()), Key.size()));
+  std::array<uint8_t, 20> Hash = llvm::SHA1::hash(llvm::ArrayRef(
+      reinterpret_cast<const uint8_t *>(Key.data()), Key.size()));
   return llvm::toHex(llvm::ArrayRef(Hash).take_front(8), /*LowerCase=*/true);
 }
 
@@ -294,8 +295,9 @@ loadExportedFixes(llvm::ArrayRef<std::string> Paths) {
   auto Key = [](const Finding &F) {
     return std::tie(F.Where.File, F.Where.Offset, F.Check, F.Message);
   };
-  std::sort(All.begin(), All.end(),
-            [&](const Finding &A, const Finding &B) { return Key(A) < Key(B); });
+  std::sort(All.begin(), All.end(), [&](const Finding &A, const Finding &B) {
+    return Key(A) < Key(B);
+  });
   All.erase(std::unique(All.begin(), All.end(),
                         [&](const Finding &A, const Finding &B) {
                           return Key(A) == Key(B);

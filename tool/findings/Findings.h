@@ -43,11 +43,11 @@ struct Note {
 };
 
 struct Finding {
-  std::string Check;   ///< e.g. taskbound-unbounded-spawn-in-loop
-  std::string Level;   ///< "error", "warning" or "note"
+  std::string Check; ///< e.g. taskbound-unbounded-spawn-in-loop
+  std::string Level; ///< "error", "warning" or "note"
   std::string Message;
   Position Where;
-  Position End;        ///< end of the diagnostic's first range, if it has one
+  Position End; ///< end of the diagnostic's first range, if it has one
   bool HasEnd = false;
   std::string LineText; ///< the source line the finding is on, without '\n'
   std::vector<Note> Notes;

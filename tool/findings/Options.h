@@ -63,7 +63,8 @@ public:
   std::string Error;
 
 private:
-  static bool isOneOf(llvm::StringRef Name, const std::vector<std::string> &Names) {
+  static bool isOneOf(llvm::StringRef Name,
+                      const std::vector<std::string> &Names) {
     for (const std::string &N : Names)
       if (Name == N)
         return true;

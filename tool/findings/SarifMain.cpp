@@ -62,7 +62,8 @@ std::string nameAsWords(llvm::StringRef Check) {
 
 /// The first prose paragraph of a check's page: its full description, and
 /// its first sentence the short one.
-std::optional<RuleText> readDocPage(llvm::StringRef DocsDir, llvm::StringRef Check) {
+std::optional<RuleText> readDocPage(llvm::StringRef DocsDir,
+                                    llvm::StringRef Check) {
   llvm::SmallString<256> Page(DocsDir);
   llvm::sys::path::append(Page, Check + ".md");
   auto Buffer = llvm::MemoryBuffer::getFile(Page, /*IsText=*/true);
@@ -96,7 +97,8 @@ std::optional<RuleText> readDocPage(llvm::StringRef DocsDir, llvm::StringRef Che
   RuleText Text;
   Text.Full = Paragraph;
   size_t End = Paragraph.find(". ");
-  Text.Short = End == std::string::npos ? Paragraph : Paragraph.substr(0, End + 1);
+  Text.Short =
+      End == std::string::npos ? Paragraph : Paragraph.substr(0, End + 1);
   return Text;
 }
 
@@ -116,8 +118,8 @@ std::string helpUri(llvm::StringRef Check, llvm::StringRef TaskboundBase) {
                                ? llvm::StringRef("clang-analyzer")
                                : Check.split('-').first;
   llvm::StringRef Name = Check.drop_front(Module.size() + 1);
-  return "https://clang.llvm.org/extra/clang-tidy/checks/" + Module.str() + "/" +
-         Name.str() + ".html";
+  return "https://clang.llvm.org/extra/clang-tidy/checks/" + Module.str() +
+         "/" + Name.str() + ".html";
 }
 
 std::string fileUri(llvm::StringRef AbsolutePath) {
@@ -149,12 +151,11 @@ public:
                         {"version", TASKBOUND_VERSION},
                         {"informationUri", DocsUrl},
                         {"rules", std::move(Rules)}};
-    json::Object Run{
-        {"tool", json::Object{{"driver", std::move(Driver)}}},
-        {"originalUriBaseIds",
-         json::Object{{SrcRoot, json::Object{{"uri", RootUri}}}}},
-        {"columnKind", "utf16CodeUnits"},
-        {"results", std::move(Results)}};
+    json::Object Run{{"tool", json::Object{{"driver", std::move(Driver)}}},
+                     {"originalUriBaseIds",
+                      json::Object{{SrcRoot, json::Object{{"uri", RootUri}}}}},
+                     {"columnKind", "utf16CodeUnits"},
+                     {"results", std::move(Results)}};
     return json::Object{
         {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
         {"version", "2.1.0"},
@@ -207,17 +208,19 @@ private:
                       {"region", region(Start, End)}}}};
   }
 
-  json::Object fix(llvm::StringRef Description, const std::vector<Edit> &Edits) const {
+  json::Object fix(llvm::StringRef Description,
+                   const std::vector<Edit> &Edits) const {
     // SARIF groups the replacements by file.
     std::map<std::string, json::Array> ByFile;
     for (const Edit &E : Edits)
-      ByFile[E.Start.File].push_back(json::Object{
-          {"deletedRegion", region(E.Start, &E.End)},
-          {"insertedContent", json::Object{{"text", E.Text}}}});
+      ByFile[E.Start.File].push_back(
+          json::Object{{"deletedRegion", region(E.Start, &E.End)},
+                       {"insertedContent", json::Object{{"text", E.Text}}}});
     json::Array Changes;
     for (auto &[File, Replacements] : ByFile)
-      Changes.push_back(json::Object{{"artifactLocation", artifact(File)},
-                                     {"replacements", std::move(Replacements)}});
+      Changes.push_back(
+          json::Object{{"artifactLocation", artifact(File)},
+                       {"replacements", std::move(Replacements)}});
     return json::Object{{"description", json::Object{{"text", Description}}},
                         {"artifactChanges", std::move(Changes)}};
   }
@@ -228,7 +231,8 @@ private:
         {"ruleIndex", ruleIndex(F)},
         {"level", F.Level},
         {"message", json::Object{{"text", F.Message}}},
-        {"locations", json::Array{location(F.Where, F.HasEnd ? &F.End : nullptr)}},
+        {"locations",
+         json::Array{location(F.Where, F.HasEnd ? &F.End : nullptr)}},
         {"partialFingerprints",
          json::Object{{FingerprintKey,
                        F.LineHash + ":" + std::to_string(F.Occurrence)}}}};
@@ -242,8 +246,14 @@ private:
       Loc["id"] = static_cast<int64_t>(I + 1);
       Loc["message"] = json::Object{{"text", N.Message}};
       Related.push_back(std::move(Loc));
-      if (!N.Fix.empty())
-        Fixes.push_back(fix(N.Message, N.Fix));
+      if (!N.Fix.empty()) {
+        // Which note offered it: editors (clangd) show such a note as a
+        // quick fix rather than as a note.
+        json::Object Fix = fix(N.Message, N.Fix);
+        Fix["properties"] =
+            json::Object{{"relatedLocationId", static_cast<int64_t>(I + 1)}};
+        Fixes.push_back(std::move(Fix));
+      }
     }
     if (!Related.empty())
       Result["relatedLocations"] = std::move(Related);
@@ -260,7 +270,8 @@ private:
 };
 
 constexpr char Usage[] =
-    "usage: taskbound-sarif [--output=FILE] [--root=DIR] [--help-uri-base=URI]\n"
+    "usage: taskbound-sarif [--output=FILE] [--root=DIR] "
+    "[--help-uri-base=URI]\n"
     "                       [--docs-dir=DIR] FIXES.yaml...\n"
     "Converts clang-tidy --export-fixes files to one SARIF 2.1.0 log.\n"
     "  --output         where to write the log (default: standard output)\n"
@@ -273,7 +284,8 @@ constexpr char Usage[] =
 
 int main(int Argc, char **Argv) {
   Options Opts;
-  if (!Opts.parse(Argc, Argv, {"output", "o", "root", "help-uri-base", "docs-dir"},
+  if (!Opts.parse(Argc, Argv,
+                  {"output", "o", "root", "help-uri-base", "docs-dir"},
                   {"help", "h"}) ||
       Opts.has("help") || Opts.has("h") || Opts.Positional.empty()) {
     if (!Opts.Error.empty())
