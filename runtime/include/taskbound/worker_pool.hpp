@@ -21,6 +21,7 @@
 
 #include <taskbound/detail/config.hpp>      // cache_line, spin_until
 #include <taskbound/detail/event_gate.hpp>  // event_gate, wait_until
+#include <taskbound/detail/futex.hpp>       // futex_wait, futex_wake
 #include <taskbound/detail/inline_task.hpp> // inline_task
 #include <taskbound/detail/mpmc_ring.hpp>   // mpmc_ring
 #include <taskbound/errors.hpp>             // closed_error, rejected_error
@@ -173,7 +174,7 @@ public:
       throw std::logic_error("taskbound::worker_pool: shutdown() called from one of the pool's own tasks");
     std::lock_guard lock(shutdown_mutex_);
     ring_.close();
-    work_gate_.notify_all();
+    for (std::size_t i = 0; i < workers_; ++i) wake(counters_[i]);
     space_gate_.notify_all();
     for (auto& t : threads_)
       if (t.joinable()) t.join();
@@ -238,6 +239,7 @@ private:
     std::atomic<std::uint64_t> finished{0}; // completed + failed; written by its worker only
     std::atomic<std::uint64_t> failed{0};
     std::atomic<std::uint32_t> busy{0}; // 1 while running a task (for stats().in_flight)
+    std::atomic<std::uint32_t> park{0}; // running, parked or notified (futex word)
   };
 
   static when_full checked_policy(when_full p) {
@@ -252,11 +254,35 @@ private:
   }
 
   void posted(std::size_t pos) {
-    work_gate_.notify_one();
+    if (sleepers_.load(std::memory_order_seq_cst) != 0) wake_one(pos);
     if ((pos & 15) == 0) {
       const std::size_t popped = ring_.popped();
       if (pos + 1 > popped) raise_high_water(pos + 1 - popped);
     }
+  }
+
+  // Wakes one sleeping worker, if any (scan from a rotating start to spread the wake-ups).
+  void wake_one(std::size_t hint) noexcept {
+    for (std::size_t k = 0; k < workers_; ++k)
+      if (wake(counters_[(hint + k) % workers_])) return;
+  }
+
+  // Claims a sleeping worker (sleeping -> notified) and wakes it; false if it was not asleep.
+  bool wake(worker_counters& w) noexcept {
+    std::uint32_t expected = parked;
+    if (!w.park.compare_exchange_strong(expected, notified, std::memory_order_seq_cst)) return false;
+    sleepers_.fetch_sub(1, std::memory_order_seq_cst);
+    detail::futex_wake(w.park, 1);
+    return true;
+  }
+
+  // A blocked producer waits until the queue is half empty, not for one free cell: one
+  // wake-up per half queue instead of one per task.
+  std::size_t low_mark() const noexcept { return ring_.capacity() / 2; }
+  bool below_low_mark() const noexcept {
+    const std::size_t pushed = ring_.pushed();
+    const std::size_t popped = ring_.popped();
+    return pushed <= popped || pushed - popped <= low_mark();
   }
 
   void raise_high_water(std::size_t depth) noexcept {
@@ -294,7 +320,7 @@ private:
           return run_on_caller(own);
         }
       }
-      detail::wait_until(space_gate_, [this] { return !ring_.full() || ring_.closed(); });
+      detail::wait_until(space_gate_, [this] { return below_low_mark() || ring_.closed(); });
     }
   }
 
@@ -345,7 +371,7 @@ private:
 
   bool pop(detail::inline_task& task) {
     if (!ring_.try_pop([&task](detail::inline_task&& t) noexcept { task = std::move(t); })) return false;
-    space_gate_.notify_one();
+    if (space_gate_.has_waiters() && below_low_mark()) space_gate_.notify_all();
     return true;
   }
 
@@ -366,14 +392,24 @@ private:
         if (ring_.drained()) return;
         continue;
       }
-      const auto key = work_gate_.prepare_wait();
+      // Park. Count first, then flag, then re-check: a producer whose push this re-check
+      // misses sees the count and the flag, and wakes this worker (all seq_cst).
+      sleepers_.fetch_add(1, std::memory_order_seq_cst);
+      mine.park.store(parked, std::memory_order_seq_cst);
       if (!ring_.empty() || ring_.closed()) {
-        work_gate_.cancel_wait();
+        std::uint32_t expected = parked;
+        if (mine.park.compare_exchange_strong(expected, running, std::memory_order_seq_cst))
+          sleepers_.fetch_sub(1, std::memory_order_seq_cst);
+        else
+          mine.park.store(running, std::memory_order_relaxed); // a waker claimed us and counted it
         continue;
       }
-      work_gate_.commit_wait(key);
+      while (mine.park.load(std::memory_order_seq_cst) == parked) detail::futex_wait(mine.park, parked);
+      mine.park.store(running, std::memory_order_relaxed);
     }
   }
+
+  static constexpr std::uint32_t running = 0, parked = 1, notified = 2;
 
   const when_full on_full_;
   const std::size_t workers_;
@@ -381,7 +417,7 @@ private:
   std::unique_ptr<worker_counters[]> counters_;
   std::vector<std::thread> threads_;
 
-  detail::event_gate work_gate_;  // workers sleep here when the queue is empty
+  alignas(detail::cache_line) std::atomic<std::size_t> sleepers_{0}; // parked, not yet claimed
   detail::event_gate space_gate_; // producers sleep here when the queue is full
   detail::event_gate idle_gate_;  // wait_idle() sleeps here
 

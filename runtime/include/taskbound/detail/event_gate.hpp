@@ -6,6 +6,7 @@
 #include <cstdint> // std::uint32_t
 
 #include <taskbound/detail/config.hpp> // cache_line
+#include <taskbound/detail/futex.hpp>  // futex_wait, futex_wake
 
 namespace taskbound::detail {
 
@@ -27,21 +28,23 @@ public:
   void cancel_wait() noexcept { waiters_.fetch_sub(1, std::memory_order_relaxed); }
   /// @brief Sleeps until a notify after prepare_wait() (may also return spuriously).
   void commit_wait(std::uint32_t key) noexcept {
-    epoch_.wait(key, std::memory_order_seq_cst);
+    futex_wait(epoch_, key);
     waiters_.fetch_sub(1, std::memory_order_relaxed);
   }
+  /// @brief True if a thread is between prepare_wait() and the end of its wait.
+  [[nodiscard]] bool has_waiters() const noexcept { return waiters_.load(std::memory_order_seq_cst) != 0; }
   /// @brief Wakes one waiter, if there is one; costs one load otherwise.
   void notify_one() noexcept {
     if (waiters_.load(std::memory_order_seq_cst) != 0) {
       epoch_.fetch_add(1, std::memory_order_seq_cst);
-      epoch_.notify_one();
+      futex_wake(epoch_, 1);
     }
   }
   /// @brief Wakes every waiter, if there is one; costs one load otherwise.
   void notify_all() noexcept {
     if (waiters_.load(std::memory_order_seq_cst) != 0) {
       epoch_.fetch_add(1, std::memory_order_seq_cst);
-      epoch_.notify_all();
+      futex_wake(epoch_, 1 << 30);
     }
   }
 
