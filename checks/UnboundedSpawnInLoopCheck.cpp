@@ -244,6 +244,11 @@ void UnboundedSpawnInLoopCheck::check(const MatchFinder::MatchResult &Result) {
     return;
   if (isDeferredAsync(Spawn, Site))
     return;
+  // A template is judged through its instantiations, where trip counts and
+  // types are known; they all report at the template's own location.
+  if (const FunctionDecl *FD = analysis::enclosingFunction(Spawn, Ctx);
+      FD && FD->isDependentContext())
+    return;
 
   const analysis::SpawnIdentity Identity = analysis::identifySpawn(Site);
   const std::vector<StringRef> Bounded = refs(BoundedExecutorNames);

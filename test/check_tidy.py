@@ -46,7 +46,10 @@ def parse_args(argv):
     parser.add_argument("tidy_args", nargs="*", metavar="TIDY-ARG")
     # Everything after "--" goes to the compiler, untouched by argparse.
     split = argv.index("--") if "--" in argv else len(argv)
-    args = parser.parse_args(argv[:split])
+    # Options argparse does not know (-config=..., --header-filter=...) are
+    # clang-tidy's.
+    args, unknown = parser.parse_known_args(argv[:split])
+    args.tidy_args += unknown
     args.compiler_args = argv[split + 1:]
     return args
 

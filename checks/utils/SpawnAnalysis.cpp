@@ -293,6 +293,8 @@ template <typename Pred> bool containsStmt(const Stmt *Root, Pred P) {
 }
 
 bool isThreadRecord(QualType T, llvm::ArrayRef<llvm::StringRef> ThreadClasses) {
+  if (T.isNull())
+    return false;
   if (const auto *RD = T.getNonReferenceType()->getAsCXXRecordDecl())
     return nameIn(RD, ThreadClasses);
   return false;
@@ -300,6 +302,8 @@ bool isThreadRecord(QualType T, llvm::ArrayRef<llvm::StringRef> ThreadClasses) {
 
 /// The element type of a container type (its first template argument).
 QualType elementType(QualType T) {
+  if (T.isNull())
+    return {};
   if (const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
           T.getNonReferenceType()->getAsCXXRecordDecl())) {
     const TemplateArgumentList &Args = Spec->getTemplateArgs();
@@ -317,6 +321,8 @@ bool waitsOnDestruction(QualType T) {
                                           "::std::thread", "::boost::thread",
                                           "::boost::unique_future",
                                           "::boost::future"};
+  if (T.isNull())
+    return false;
   const auto *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
   if (!RD)
     return false;
@@ -473,6 +479,18 @@ llvm::SmallVector<LoopContext, 4> enclosingLoops(const Stmt *S,
     Child = Parent;
   }
   return Loops;
+}
+
+const FunctionDecl *enclosingFunction(const Stmt *S, ASTContext &Ctx) {
+  DynTypedNode Node = DynTypedNode::create(*S);
+  while (true) {
+    auto Parents = Ctx.getParents(Node);
+    if (Parents.empty())
+      return nullptr;
+    Node = Parents[0];
+    if (const auto *FD = Node.get<FunctionDecl>())
+      return FD;
+  }
 }
 
 const Stmt *enclosingFunctionBody(const Stmt *S, ASTContext &Ctx) {

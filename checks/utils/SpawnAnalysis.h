@@ -162,6 +162,9 @@ const Stmt *spawnedBody(const Expr *Spawn);
 /// queue or until told to stop, rather than doing one item's work.
 bool isLongRunningWorker(const Stmt *Body);
 
+/// The function (or lambda call operator) enclosing \p S, or null.
+const FunctionDecl *enclosingFunction(const Stmt *S, ASTContext &Ctx);
+
 /// The function body enclosing \p S, or null.
 const Stmt *enclosingFunctionBody(const Stmt *S, ASTContext &Ctx);
 
