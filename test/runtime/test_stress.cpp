@@ -30,7 +30,7 @@ void run_stress(std::size_t total, when_full policy) {
   total = per_producer * producers;
   std::unique_ptr<std::atomic<std::uint8_t>[]> runs(new std::atomic<std::uint8_t>[total]);
   std::unique_ptr<std::uint8_t[]> accepted(new std::uint8_t[total]()); // each written by one producer
-  std::atomic<std::size_t> offered{0}, throwing_accepted{0};
+  std::atomic<std::size_t> offered{0}, throwing_accepted{0}, rejected{0};
   std::atomic<bool> refused_closed{false};
   for (std::size_t i = 0; i < total; ++i) runs[i].store(0, std::memory_order_relaxed);
 
@@ -51,6 +51,7 @@ void run_stress(std::size_t total, when_full policy) {
         } catch (const taskbound::closed_error&) {
           refused_closed = true;
         } catch (const taskbound::rejected_error&) {
+          rejected.fetch_add(1, std::memory_order_relaxed);
         }
       }
     });
@@ -73,7 +74,11 @@ void run_stress(std::size_t total, when_full policy) {
   }
   const auto s = pool.stats();
   EXPECT_TRUE(refused_closed.load()) << "the shutdown happened while producers were posting";
-  EXPECT_GE(accepted_count, total / 2 - producers);
+  EXPECT_EQ(s.rejected, rejected.load());
+  if (policy == when_full::reject)
+    EXPECT_GE(accepted_count + rejected.load(), total / 2 - producers);
+  else
+    EXPECT_GE(accepted_count, total / 2 - producers);
   EXPECT_EQ(s.submitted, accepted_count);
   EXPECT_EQ(s.completed + s.failed, accepted_count);
   EXPECT_EQ(s.failed, throwing_accepted.load());
