@@ -17,11 +17,11 @@
 #include <utility>     // std::move (Boost 1.74's awaitable.hpp needs <utility> before it)
 
 #if defined(TASKBOUND_ASIO_BOOST)
-#include <boost/asio/async_result.hpp> // boost::asio::async_initiate
-#include <boost/asio/awaitable.hpp>    // boost::asio::awaitable
-#include <boost/asio/co_spawn.hpp>     // boost::asio::co_spawn
-#include <boost/asio/detached.hpp>     // boost::asio::detached
-#include <boost/asio/post.hpp>         // boost::asio::post
+#include <boost/asio/async_result.hpp>  // boost::asio::async_initiate
+#include <boost/asio/awaitable.hpp>     // boost::asio::awaitable
+#include <boost/asio/co_spawn.hpp>      // boost::asio::co_spawn
+#include <boost/asio/detached.hpp>      // boost::asio::detached
+#include <boost/asio/post.hpp>          // boost::asio::post
 #include <boost/asio/use_awaitable.hpp> // boost::asio::use_awaitable
 #else
 #include <asio/async_result.hpp>  // asio::async_initiate
@@ -135,7 +135,8 @@ net::awaitable<void> run_elements(std::shared_ptr<Run> st) {
 /// @p range must outlive the await (it does when passed in the co_await expression).
 /// @throws std::invalid_argument (when awaited) if @p max_in_flight is 0.
 template <class Executor, std::ranges::forward_range Range, class CoroFn>
-net::awaitable<void> for_each_bounded(Executor executor, Range&& range, CoroFn coro_fn, std::size_t max_in_flight) {
+net::awaitable<void> for_each_bounded(Executor executor, Range&& range, CoroFn coro_fn,
+                                      std::size_t max_in_flight) {
   if (max_in_flight == 0)
     throw std::invalid_argument("taskbound::asio::for_each_bounded: max_in_flight must be at least 1");
   using iterator = std::ranges::iterator_t<Range>;

@@ -13,7 +13,7 @@
 #include <utility>     // std::forward
 #include <vector>      // std::vector
 
-#include <taskbound/default_pool.hpp>        // default_pool
+#include <taskbound/default_pool.hpp>       // default_pool
 #include <taskbound/detail/chunked_run.hpp> // run_chunked, pick_chunk, pick_participants
 #include <taskbound/worker_pool.hpp>        // worker_pool
 
@@ -88,7 +88,8 @@ template <std::integral Int, class F>
 void parallel_for(worker_pool& pool, Int first, Int last, F&& f, for_each_options opts = {}) {
   if (last < first) throw std::invalid_argument("taskbound::parallel_for: last is before first");
   using unsigned_type = std::make_unsigned_t<Int>;
-  const auto n = static_cast<std::size_t>(static_cast<unsigned_type>(last) - static_cast<unsigned_type>(first));
+  const auto n =
+      static_cast<std::size_t>(static_cast<unsigned_type>(last) - static_cast<unsigned_type>(first));
   const std::size_t participants = detail::pick_participants(pool, opts.max_concurrency);
   const std::size_t chunk = detail::pick_chunk(n, participants, opts.chunk_size);
   auto body = [&f, first](std::size_t, std::size_t b, std::size_t e) {

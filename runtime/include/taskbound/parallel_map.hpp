@@ -12,7 +12,7 @@
 #include <utility>     // std::forward, std::move
 #include <vector>      // std::vector
 
-#include <taskbound/default_pool.hpp>        // default_pool
+#include <taskbound/default_pool.hpp>       // default_pool
 #include <taskbound/detail/chunked_run.hpp> // run_chunked, pick_chunk, pick_participants
 #include <taskbound/worker_pool.hpp>        // worker_pool
 
@@ -36,7 +36,8 @@ template <std::ranges::forward_range Range, class F>
 [[nodiscard]] auto parallel_map(worker_pool& pool, Range&& range, F&& f, map_options opts = {})
     -> std::vector<std::remove_cvref_t<std::invoke_result_t<F&, std::ranges::range_reference_t<Range>>>> {
   using result_type = std::remove_cvref_t<std::invoke_result_t<F&, std::ranges::range_reference_t<Range>>>;
-  static_assert(!std::is_void_v<result_type>, "parallel_map needs f to return a value; use parallel_for_each");
+  static_assert(!std::is_void_v<result_type>,
+                "parallel_map needs f to return a value; use parallel_for_each");
   const auto n = static_cast<std::size_t>(std::ranges::distance(range));
   std::unique_ptr<std::optional<result_type>[]> slots(new std::optional<result_type>[n]);
   std::size_t next = 0;

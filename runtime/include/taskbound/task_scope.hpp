@@ -115,7 +115,8 @@ private:
   };
 
   static std::size_t checked(std::size_t max_in_flight) {
-    if (max_in_flight == 0) throw std::invalid_argument("taskbound::task_scope: max_in_flight must be at least 1");
+    if (max_in_flight == 0)
+      throw std::invalid_argument("taskbound::task_scope: max_in_flight must be at least 1");
     return max_in_flight;
   }
 

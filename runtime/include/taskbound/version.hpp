@@ -9,7 +9,7 @@
 /// @brief Patch version: changes for fixes only.
 #define TASKBOUND_VERSION_PATCH 0
 /// @brief The version as one comparable number: major * 10000 + minor * 100 + patch.
-#define TASKBOUND_VERSION                                                                    \
+#define TASKBOUND_VERSION                                                                                    \
   (TASKBOUND_VERSION_MAJOR * 10000 + TASKBOUND_VERSION_MINOR * 100 + TASKBOUND_VERSION_PATCH)
 /// @brief The version as a string, "major.minor.patch".
 #define TASKBOUND_VERSION_STRING "0.1.0"

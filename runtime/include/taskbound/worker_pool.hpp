@@ -287,8 +287,7 @@ private:
 
   void raise_high_water(std::size_t depth) noexcept {
     std::size_t seen = high_water_.load(std::memory_order_relaxed);
-    while (depth > seen &&
-           !high_water_.compare_exchange_weak(seen, depth, std::memory_order_relaxed)) {
+    while (depth > seen && !high_water_.compare_exchange_weak(seen, depth, std::memory_order_relaxed)) {
     }
   }
 

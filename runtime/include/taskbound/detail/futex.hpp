@@ -19,7 +19,8 @@ namespace taskbound::detail {
 inline void futex_wait(std::atomic<std::uint32_t>& word, std::uint32_t expected) noexcept {
 #if defined(__linux__)
   static_assert(sizeof(std::atomic<std::uint32_t>) == sizeof(std::uint32_t));
-  ::syscall(SYS_futex, reinterpret_cast<std::uint32_t*>(&word), FUTEX_WAIT_PRIVATE, expected, nullptr, nullptr, 0);
+  ::syscall(SYS_futex, reinterpret_cast<std::uint32_t*>(&word), FUTEX_WAIT_PRIVATE, expected, nullptr,
+            nullptr, 0);
 #else
   word.wait(expected, std::memory_order_seq_cst);
 #endif
@@ -28,7 +29,8 @@ inline void futex_wait(std::atomic<std::uint32_t>& word, std::uint32_t expected)
 /// @brief Wakes up to @p count threads sleeping on @p word.
 inline void futex_wake(std::atomic<std::uint32_t>& word, int count) noexcept {
 #if defined(__linux__)
-  ::syscall(SYS_futex, reinterpret_cast<std::uint32_t*>(&word), FUTEX_WAKE_PRIVATE, count, nullptr, nullptr, 0);
+  ::syscall(SYS_futex, reinterpret_cast<std::uint32_t*>(&word), FUTEX_WAKE_PRIVATE, count, nullptr, nullptr,
+            0);
 #else
   if (count == 1)
     word.notify_one();

@@ -19,16 +19,16 @@ public:
 
   /// @brief True if a @p Fn is stored inline (no heap allocation).
   template <class Fn>
-  static constexpr bool fits_inline = sizeof(Fn) <= buffer_size && alignof(Fn) <= 8 &&
-                                      std::is_nothrow_move_constructible_v<Fn>;
+  static constexpr bool fits_inline =
+      sizeof(Fn) <= buffer_size && alignof(Fn) <= 8 && std::is_nothrow_move_constructible_v<Fn>;
 
   /// @brief An empty task.
   inline_task() noexcept = default;
 
   /// @brief Stores a @p Fn built from @p f: inline if it fits, on the heap otherwise.
   template <class Fn, class F>
-  inline_task(std::in_place_type_t<Fn>, F&& f) noexcept(
-      fits_inline<Fn>&& std::is_nothrow_constructible_v<Fn, F&&>) {
+  inline_task(std::in_place_type_t<Fn>,
+              F&& f) noexcept(fits_inline<Fn> && std::is_nothrow_constructible_v<Fn, F&&>) {
     if constexpr (fits_inline<Fn>) {
       ::new (static_cast<void*>(buffer_)) Fn(std::forward<F>(f));
       ops_ = &inline_ops<Fn>;
@@ -95,20 +95,18 @@ private:
   }
 
   template <class Fn>
-  static constexpr ops inline_ops{
-      [](void* p) { std::invoke(inline_ref<Fn>(p)); },
-      [](void* dst, void* src) noexcept {
-        Fn& from = inline_ref<Fn>(src);
-        ::new (dst) Fn(std::move(from));
-        from.~Fn();
-      },
-      [](void* p) noexcept { inline_ref<Fn>(p).~Fn(); }};
+  static constexpr ops inline_ops{[](void* p) { std::invoke(inline_ref<Fn>(p)); },
+                                  [](void* dst, void* src) noexcept {
+                                    Fn& from = inline_ref<Fn>(src);
+                                    ::new (dst) Fn(std::move(from));
+                                    from.~Fn();
+                                  },
+                                  [](void* p) noexcept { inline_ref<Fn>(p).~Fn(); }};
 
   template <class Fn>
-  static constexpr ops heap_ops{
-      [](void* p) { std::invoke(*heap_ref<Fn>(p)); },
-      [](void* dst, void* src) noexcept { ::new (dst) Fn*(heap_ref<Fn>(src)); },
-      [](void* p) noexcept { delete heap_ref<Fn>(p); }};
+  static constexpr ops heap_ops{[](void* p) { std::invoke(*heap_ref<Fn>(p)); },
+                                [](void* dst, void* src) noexcept { ::new (dst) Fn*(heap_ref<Fn>(src)); },
+                                [](void* p) noexcept { delete heap_ref<Fn>(p); }};
 
   alignas(8) unsigned char buffer_[buffer_size];
   const ops* ops_ = nullptr;

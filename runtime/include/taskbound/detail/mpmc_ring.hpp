@@ -72,8 +72,7 @@ public:
           const std::size_t popped = deq_.load(std::memory_order_acquire);
           if (pos >= popped && pos - popped >= capacity_) return push_status::full;
         }
-        if (enq_.compare_exchange_weak(pos, pos + 1, std::memory_order_seq_cst,
-                                       std::memory_order_relaxed)) {
+        if (enq_.compare_exchange_weak(pos, pos + 1, std::memory_order_seq_cst, std::memory_order_relaxed)) {
           construct(c, pos, std::forward<Args>(args)...);
           return push_status::ok;
         }
@@ -99,8 +98,7 @@ public:
       const std::size_t seq = c.seq.load(std::memory_order_acquire);
       const auto diff = static_cast<std::ptrdiff_t>(seq - (pos + 1));
       if (diff == 0) {
-        if (deq_.compare_exchange_weak(pos, pos + 1, std::memory_order_seq_cst,
-                                       std::memory_order_relaxed)) {
+        if (deq_.compare_exchange_weak(pos, pos + 1, std::memory_order_seq_cst, std::memory_order_relaxed)) {
           if (c.hollow) {
             release(c, pos);
             pos = deq_.load(std::memory_order_relaxed);
@@ -131,9 +129,7 @@ public:
 
   /// @brief Closes the ring: later pushes fail with push_status::closed. Idempotent.
   /// @return true if this call closed it.
-  bool close() noexcept {
-    return (enq_.fetch_or(closed_bit, std::memory_order_seq_cst) & closed_bit) == 0;
-  }
+  bool close() noexcept { return (enq_.fetch_or(closed_bit, std::memory_order_seq_cst) & closed_bit) == 0; }
   /// @brief True once close() was called.
   [[nodiscard]] bool closed() const noexcept {
     return (enq_.load(std::memory_order_seq_cst) & closed_bit) != 0;
@@ -158,9 +154,7 @@ public:
     return enq_.load(std::memory_order_seq_cst) & ~closed_bit;
   }
   /// @brief Items popped so far.
-  [[nodiscard]] std::size_t popped() const noexcept {
-    return deq_.load(std::memory_order_seq_cst);
-  }
+  [[nodiscard]] std::size_t popped() const noexcept { return deq_.load(std::memory_order_seq_cst); }
 
 private:
   void release(cell& c, std::size_t pos) noexcept {
@@ -168,9 +162,7 @@ private:
     c.seq.store(pos + cell_count_, std::memory_order_release);
   }
 
-  std::size_t index(std::size_t pos) const noexcept {
-    return mask_ != 0 ? pos & mask_ : pos % cell_count_;
-  }
+  std::size_t index(std::size_t pos) const noexcept { return mask_ != 0 ? pos & mask_ : pos % cell_count_; }
 
   template <class... Args>
   void construct(cell& c, std::size_t pos, Args&&... args) {
