@@ -19,8 +19,9 @@ HEADER = """# Benchmarks
 What the runtime costs against its peers and the floors, and what the checks add to a
 clang-tidy run. The method is in `BENCHMARKS.md` of the design notes: every ratio below was
 measured side by side in one run on a shared 2-core VM, so read the ratios, not the absolute
-times (both move ±30% from run to run; instruction counts from callgrind are the stable
-regression figure).
+times. Both move from run to run — by far more than ±30% when other builds share the cores, as
+they did for the runs below (the notes at the end say which verdicts that leaves open);
+instruction counts from callgrind are the stable regression figure.
 
 Reproduce:
 
@@ -69,6 +70,8 @@ def machine_section(ctx=None):
     except (OSError, ValueError, IndexError):
         pass
     asio = _header_version("/usr/include/asio/version.hpp", r"#\s*define ASIO_VERSION (\d+)")
+    if asio.isdigit():  # 102201 -> 1.22.1
+        asio = f"{int(asio) // 100000}.{int(asio) // 100 % 1000}.{int(asio) % 100}"
     tbb = (_header_version("/usr/include/oneapi/tbb/version.h", r"#define TBB_VERSION_MAJOR (\d+)") + "." +
            _header_version("/usr/include/oneapi/tbb/version.h", r"#define TBB_VERSION_MINOR (\d+)"))
     rows = [
