@@ -1,4 +1,5 @@
-//===-- PluginLoader.cpp - version-checked entry point for clang-tidy -load ===//
+//===-- PluginLoader.cpp - version-checked entry point for clang-tidy -load
+//===//
 //
 // `clang-tidy -load TaskboundTidyModule.so` loads this file. It has no LLVM
 // dependency, so it loads into a clang-tidy of any version; its constructor
@@ -29,7 +30,8 @@ namespace {
 // Finds "libLLVM.so.NN" or "libLLVM-NN.so" among the loaded objects, for a
 // host that does not export LLVM's C API.
 int findLoadedLLVMMajor(struct dl_phdr_info *Info, size_t, void *Data) {
-  const char *Name = Info->dlpi_name ? std::strstr(Info->dlpi_name, "libLLVM") : nullptr;
+  const char *Name =
+      Info->dlpi_name ? std::strstr(Info->dlpi_name, "libLLVM") : nullptr;
   if (!Name)
     return 0;
   const char *Digits = nullptr;

@@ -18,7 +18,8 @@ public:
   }
 };
 
-// NOLINTNEXTLINE(cert-err58-cpp): the registry is built at static initialisation.
+// NOLINTNEXTLINE(cert-err58-cpp): the registry is built at static
+// initialisation.
 static ClangTidyModuleRegistry::Add<TaskboundModule>
     X("taskbound-module", "Checks for unbounded task spawning in loops.");
 
@@ -26,5 +27,5 @@ static ClangTidyModuleRegistry::Add<TaskboundModule>
 
 // Lets the -load plugin see that the checks are already built into the host
 // (taskbound-tidy, taskbound-clangd) so they are not registered twice.
-extern "C" __attribute__((visibility("default"), used)) const int
-    taskbound_checks_registered = 1;
+extern "C" __attribute__((visibility("default"), used))
+const int taskbound_checks_registered = 1;

@@ -53,7 +53,8 @@ bool isDeferredAsync(const Expr *Spawn, const NamedDecl *Site) {
   if (!Call || Call->getNumArgs() == 0 ||
       !analysis::hasQualifiedName(Site, {"::std::async", "::boost::async"}))
     return false;
-  const auto *Policy = dyn_cast<DeclRefExpr>(Call->getArg(0)->IgnoreParenImpCasts());
+  const auto *Policy =
+      dyn_cast<DeclRefExpr>(Call->getArg(0)->IgnoreParenImpCasts());
   const auto *Enumerator =
       Policy ? dyn_cast<EnumConstantDecl>(Policy->getDecl()) : nullptr;
   return Enumerator && Enumerator->getName() == "deferred";
@@ -72,7 +73,8 @@ const Expr *executorOf(const Expr *Spawn) {
 
 /// Whether the executor's type, or a class it is nested in, is bounded:
 /// taskbound's own types or one of \p Bounded.
-bool isBoundedExecutor(const Expr *Executor, llvm::ArrayRef<StringRef> Bounded) {
+bool isBoundedExecutor(const Expr *Executor,
+                       llvm::ArrayRef<StringRef> Bounded) {
   if (!Executor)
     return false;
   // The object's own type, before any derived-to-base conversion.
@@ -94,7 +96,8 @@ bool isBoundedExecutor(const Expr *Executor, llvm::ArrayRef<StringRef> Bounded) 
 /// module built with GCC cannot link it from a Clang-built clang-tidy.
 bool readBool(const ClangTidyCheck::OptionsView &Options, StringRef Name,
               bool Default) {
-  const std::string Value = Options.get(Name, Default ? "true" : "false").lower();
+  const std::string Value =
+      Options.get(Name, Default ? "true" : "false").lower();
   if (Value == "true" || Value == "1")
     return true;
   if (Value == "false" || Value == "0")
@@ -135,28 +138,30 @@ StringRef messageFor(analysis::SpawnKind Kind) {
 UnboundedSpawnInLoopCheck::UnboundedSpawnInLoopCheck(StringRef Name,
                                                      ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
-      SpawnFunctions(utils::options::parseStringList(
-          Options.get("SpawnFunctions", ""))),
+      SpawnFunctions(
+          utils::options::parseStringList(Options.get("SpawnFunctions", ""))),
       IgnoredSpawnFunctions(utils::options::parseStringList(
           Options.get("IgnoredSpawnFunctions", ""))),
       MaxFanOut(Options.get("MaxFanOut", 64U)),
       FlagEventPacedSpawns(readBool(Options, "FlagEventPacedSpawns", false)),
       ConcurrencyLimitFunctions(utils::options::parseStringList(
           Options.get("ConcurrencyLimitFunctions", ""))),
-      LimiterFunctions(utils::options::parseStringList(
-          Options.get("LimiterFunctions", ""))),
-      BoundedExecutors(utils::options::parseStringList(
-          Options.get("BoundedExecutors", ""))),
-      SpawnNames(mergeNames(spawnSiteNames(), SpawnFunctions,
-                            IgnoredSpawnFunctions)),
-      ThreadClassNames(mergeNames(analysis::builtinThreadClasses(), SpawnFunctions,
-                                  IgnoredSpawnFunctions)),
+      LimiterFunctions(
+          utils::options::parseStringList(Options.get("LimiterFunctions", ""))),
+      BoundedExecutors(
+          utils::options::parseStringList(Options.get("BoundedExecutors", ""))),
+      SpawnNames(
+          mergeNames(spawnSiteNames(), SpawnFunctions, IgnoredSpawnFunctions)),
+      ThreadClassNames(mergeNames(analysis::builtinThreadClasses(),
+                                  SpawnFunctions, IgnoredSpawnFunctions)),
       ConcurrencyNames(mergeNames(analysis::builtinConcurrencyLimitFunctions(),
                                   ConcurrencyLimitFunctions)),
-      LimiterNames(mergeNames(analysis::builtinLimiterFunctions(), LimiterFunctions)),
+      LimiterNames(
+          mergeNames(analysis::builtinLimiterFunctions(), LimiterFunctions)),
       BoundedExecutorNames(mergeNames({}, BoundedExecutors)) {}
 
-void UnboundedSpawnInLoopCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+void UnboundedSpawnInLoopCheck::storeOptions(
+    ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "SpawnFunctions",
                 utils::options::serializeStringList(SpawnFunctions));
   Options.store(Opts, "IgnoredSpawnFunctions",
@@ -175,8 +180,8 @@ void UnboundedSpawnInLoopCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) 
 void UnboundedSpawnInLoopCheck::registerMatchers(MatchFinder *Finder) {
   const std::vector<StringRef> Spawns = refs(SpawnNames);
   const auto ThreadClass = cxxRecordDecl(hasAnyName(refs(ThreadClassNames)));
-  const auto ThreadType =
-      qualType(hasUnqualifiedDesugaredType(recordType(hasDeclaration(ThreadClass))));
+  const auto ThreadType = qualType(
+      hasUnqualifiedDesugaredType(recordType(hasDeclaration(ThreadClass))));
   const auto InUserCode = unless(isExpansionInSystemHeader());
 
   // std::thread t(work, x);  std::jthread(work, x);  new boost::thread(work);
@@ -196,8 +201,9 @@ void UnboundedSpawnInLoopCheck::registerMatchers(MatchFinder *Finder) {
           callee(cxxMethodDecl(
               hasAnyName("emplace_back", "emplace_front", "emplace"),
               ofClass(classTemplateSpecializationDecl(hasTemplateArgument(
-                  0, refersToType(qualType(hasUnqualifiedDesugaredType(
-                         recordType(hasDeclaration(ThreadClass.bind(SiteId))))))))))),
+                  0,
+                  refersToType(qualType(hasUnqualifiedDesugaredType(recordType(
+                      hasDeclaration(ThreadClass.bind(SiteId))))))))))),
           unless(argumentCountIs(0)),
           unless(hasArgument(0, expr(hasType(ThreadType)))), InUserCode)
           .bind(SpawnId),
@@ -205,29 +211,33 @@ void UnboundedSpawnInLoopCheck::registerMatchers(MatchFinder *Finder) {
 
   // std::make_unique<std::thread>(work, x);
   Finder->addMatcher(
-      callExpr(callee(functionDecl(
-                   hasAnyName("::std::make_unique", "::std::make_shared",
-                              "::boost::make_shared"),
-                   hasTemplateArgument(
-                       0, refersToType(qualType(hasUnqualifiedDesugaredType(
-                              recordType(hasDeclaration(ThreadClass.bind(SiteId))))))))),
-               unless(argumentCountIs(0)), InUserCode)
+      callExpr(
+          callee(functionDecl(
+              hasAnyName("::std::make_unique", "::std::make_shared",
+                         "::boost::make_shared"),
+              hasTemplateArgument(
+                  0,
+                  refersToType(qualType(hasUnqualifiedDesugaredType(recordType(
+                      hasDeclaration(ThreadClass.bind(SiteId))))))))),
+          unless(argumentCountIs(0)), InUserCode)
           .bind(SpawnId),
       this);
 
   // std::async(std::launch::async, work, x);  pthread_create(&t, 0, work, x);
   // asio::post(pool, work);  group.run(work);
   Finder->addMatcher(
-      callExpr(callee(functionDecl(hasAnyName(Spawns)).bind(SiteId)), InUserCode)
+      callExpr(callee(functionDecl(hasAnyName(Spawns)).bind(SiteId)),
+               InUserCode)
           .bind(SpawnId),
       this);
 
   // stdexec::start_detached(sender);  (a callable object, not a function)
   Finder->addMatcher(
-      cxxOperatorCallExpr(hasOverloadedOperatorName("()"),
-                          hasArgument(0, ignoringParenImpCasts(declRefExpr(
-                                             to(varDecl(hasAnyName(Spawns)).bind(SiteId))))),
-                          InUserCode)
+      cxxOperatorCallExpr(
+          hasOverloadedOperatorName("()"),
+          hasArgument(0, ignoringParenImpCasts(declRefExpr(
+                             to(varDecl(hasAnyName(Spawns)).bind(SiteId))))),
+          InUserCode)
           .bind(SpawnId),
       this);
 }
@@ -282,11 +292,13 @@ void UnboundedSpawnInLoopCheck::check(const MatchFinder::MatchResult &Result) {
       return; // each iteration finishes its tasks (or flushes its batch)
     if (analysis::waitsForRoomBefore(L.Body, Spawn, Limiters, Ctx))
       return; // a semaphore, a bounded queue or a window bounds it
-    if (Identity.Kind == analysis::SpawnKind::Coroutine && !FlagEventPacedSpawns &&
+    if (Identity.Kind == analysis::SpawnKind::Coroutine &&
+        !FlagEventPacedSpawns &&
         analysis::awaitsEventBefore(L.Body, Spawn, Ctx))
       return; // one coroutine per accepted connection, paced by clients
 
-    const analysis::TripCount TC = analysis::tripCount(L, Ctx, Concurrency, ThreadClasses);
+    const analysis::TripCount TC =
+        analysis::tripCount(L, Ctx, Concurrency, ThreadClasses);
     const bool CountsWorkers =
         TC.WalksThreadSlots ||
         (TC.Counting && TC.Bound && !analysis::isContainerSize(TC.Bound));
@@ -309,7 +321,9 @@ void UnboundedSpawnInLoopCheck::check(const MatchFinder::MatchResult &Result) {
     const SourceLocation LoopLoc = SM.getExpansionLoc(L.Loop->getBeginLoc());
     if (L.Algorithm) {
       const std::string Algorithm =
-          "'" + StringRef(analysis::qualifiedName(L.Algorithm)).drop_front(2).str() + "'";
+          "'" +
+          StringRef(analysis::qualifiedName(L.Algorithm)).drop_front(2).str() +
+          "'";
       if (TC.Kind == analysis::TripCount::Constant)
         diag(LoopLoc, "%0 calls the lambda %1 times", DiagnosticIDs::Note)
             << Algorithm << static_cast<unsigned>(TC.Count);

@@ -27,7 +27,8 @@ llvm::ArrayRef<SpawnSite> builtinSpawnSites() {
       {"::pthread_create", "pthread_create", K::Thread},
       {"::std::async", "std::async", K::Thread},
       {"::boost::async", "boost::async", K::Thread},
-      {"::boost::thread_group::create_thread", "boost::thread_group::create_thread", K::Thread},
+      {"::boost::thread_group::create_thread",
+       "boost::thread_group::create_thread", K::Thread},
       // Submission onto executors with unbounded queues.
       {"::asio::post", "asio::post", K::Task},
       {"::asio::dispatch", "asio::dispatch", K::Task},
@@ -37,15 +38,18 @@ llvm::ArrayRef<SpawnSite> builtinSpawnSites() {
       {"::boost::asio::defer", "boost::asio::defer", K::Task},
       {"::tbb::task_group::run", "tbb::task_group::run", K::Task},
       {"::tbb::detail::d1::task_group::run", "tbb::task_group::run", K::Task},
-      {"::tbb::detail::d1::isolated_task_group::run", "tbb::isolated_task_group::run", K::Task},
+      {"::tbb::detail::d1::isolated_task_group::run",
+       "tbb::isolated_task_group::run", K::Task},
       {"::tbb::task_arena::enqueue", "tbb::task_arena::enqueue", K::Task},
-      {"::tbb::detail::d1::task_arena::enqueue", "tbb::task_arena::enqueue", K::Task},
+      {"::tbb::detail::d1::task_arena::enqueue", "tbb::task_arena::enqueue",
+       K::Task},
       {"::QtConcurrent::run", "QtConcurrent::run", K::Task},
       {"::QThreadPool::start", "QThreadPool::start", K::Task},
       {"::folly::via", "folly::via", K::Task},
       {"::stdexec::start_detached", "stdexec::start_detached", K::Task},
       {"::exec::async_scope::spawn", "exec::async_scope::spawn", K::Task},
-      {"::exec::async_scope::spawn_future", "exec::async_scope::spawn_future", K::Task},
+      {"::exec::async_scope::spawn_future", "exec::async_scope::spawn_future",
+       K::Task},
       // New coroutines.
       {"::asio::co_spawn", "asio::co_spawn", K::Coroutine},
       {"::boost::asio::co_spawn", "boost::asio::co_spawn", K::Coroutine},
@@ -102,12 +106,18 @@ llvm::ArrayRef<llvm::StringRef> builtinLimiterFunctions() {
 
 llvm::ArrayRef<llvm::StringRef> perElementAlgorithms() {
   static const llvm::StringRef Names[] = {
-      "::std::for_each",           "::std::for_each_n",
-      "::std::transform",          "::std::generate",
-      "::std::generate_n",         "::std::ranges::for_each",
-      "::std::ranges::for_each_n", "::std::ranges::transform",
-      "::std::ranges::generate",   "::std::ranges::generate_n",
-      "::std::transform_reduce",   "::std::transform_exclusive_scan",
+      "::std::for_each",
+      "::std::for_each_n",
+      "::std::transform",
+      "::std::generate",
+      "::std::generate_n",
+      "::std::ranges::for_each",
+      "::std::ranges::for_each_n",
+      "::std::ranges::transform",
+      "::std::ranges::generate",
+      "::std::ranges::generate_n",
+      "::std::transform_reduce",
+      "::std::transform_exclusive_scan",
       "::std::transform_inclusive_scan",
   };
   return Names;
@@ -148,7 +158,8 @@ std::string qualifiedName(const NamedDecl *D) {
   return Result;
 }
 
-bool hasQualifiedName(const NamedDecl *D, llvm::ArrayRef<llvm::StringRef> Names) {
+bool hasQualifiedName(const NamedDecl *D,
+                      llvm::ArrayRef<llvm::StringRef> Names) {
   const std::string Name = qualifiedName(D);
   return !Name.empty() && llvm::is_contained(Names, Name);
 }
@@ -164,8 +175,8 @@ bool nameIn(const NamedDecl *D, llvm::ArrayRef<llvm::StringRef> Names) {
 const NamedDecl *calleeOf(const CallExpr *Call) {
   if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call)) {
     if (Op->getOperator() == OO_Call && Op->getNumArgs() > 0)
-      if (const auto *Ref = dyn_cast<DeclRefExpr>(
-              Op->getArg(0)->IgnoreParenImpCasts()))
+      if (const auto *Ref =
+              dyn_cast<DeclRefExpr>(Op->getArg(0)->IgnoreParenImpCasts()))
         if (isa<VarDecl>(Ref->getDecl()))
           return Ref->getDecl();
   }
@@ -317,10 +328,9 @@ QualType elementType(QualType T) {
 /// (a plain std::future does not, but the check only sees std::async ones),
 /// std::jthread, and std::thread, which must be joined before it is destroyed.
 bool waitsOnDestruction(QualType T) {
-  static const llvm::StringRef Names[] = {"::std::future", "::std::jthread",
-                                          "::std::thread", "::boost::thread",
-                                          "::boost::unique_future",
-                                          "::boost::future"};
+  static const llvm::StringRef Names[] = {
+      "::std::future",   "::std::jthread",         "::std::thread",
+      "::boost::thread", "::boost::unique_future", "::boost::future"};
   if (T.isNull())
     return false;
   const auto *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
@@ -342,13 +352,16 @@ std::optional<llvm::APSInt> constantValue(const Expr *E, ASTContext &Ctx) {
 }
 
 bool sameDecl(const Expr *A, const Expr *B) {
-  const auto *RA = dyn_cast_or_null<DeclRefExpr>(A ? A->IgnoreParenImpCasts() : nullptr);
-  const auto *RB = dyn_cast_or_null<DeclRefExpr>(B ? B->IgnoreParenImpCasts() : nullptr);
+  const auto *RA =
+      dyn_cast_or_null<DeclRefExpr>(A ? A->IgnoreParenImpCasts() : nullptr);
+  const auto *RB =
+      dyn_cast_or_null<DeclRefExpr>(B ? B->IgnoreParenImpCasts() : nullptr);
   return RA && RB && RA->getDecl() == RB->getDecl();
 }
 
 const VarDecl *referencedVar(const Expr *E) {
-  if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(E ? E->IgnoreParenImpCasts() : nullptr))
+  if (const auto *Ref =
+          dyn_cast_or_null<DeclRefExpr>(E ? E->IgnoreParenImpCasts() : nullptr))
     return dyn_cast<VarDecl>(Ref->getDecl());
   return nullptr;
 }
@@ -425,7 +438,8 @@ const LambdaExpr *lambdaOfCallOperator(const CXXMethodDecl *MD,
     Node = Parents[0];
   }
   if (const FunctionDecl *Pattern = MD->getTemplateInstantiationPattern())
-    if (const auto *PatternMD = dyn_cast<CXXMethodDecl>(Pattern); PatternMD && PatternMD != MD)
+    if (const auto *PatternMD = dyn_cast<CXXMethodDecl>(Pattern);
+        PatternMD && PatternMD != MD)
       return lambdaOfCallOperator(PatternMD, Ctx);
   return nullptr;
 }
@@ -535,8 +549,8 @@ bool derivesFrom(const Expr *E, llvm::ArrayRef<llvm::StringRef> Functions) {
 
 bool namesWorkerCount(const Expr *E) {
   static const llvm::StringRef Words[] = {
-      "thread", "worker", "concurren", "parallel", "pool", "cores", "ncore",
-      "cpu",    "nproc",  "consumer",  "producer"};
+      "thread", "worker", "concurren", "parallel", "pool",    "cores",
+      "ncore",  "cpu",    "nproc",     "consumer", "producer"};
   return containsStmt(E, [&](const Stmt *S) {
     const NamedDecl *D = nullptr;
     if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
@@ -553,7 +567,7 @@ bool namesWorkerCount(const Expr *E) {
 }
 
 bool isContainerSize(const Expr *E) {
-  static const llvm::StringRef Names[] = {"size",     "ssize",   "length",
+  static const llvm::StringRef Names[] = {"size",     "ssize",    "length",
                                           "distance", "capacity", "count"};
   return containsStmt(E, [&](const Stmt *S) {
     const auto *Call = dyn_cast<CallExpr>(S);
@@ -571,7 +585,8 @@ struct CountingShape {
 };
 
 /// Reads `for (i = Start; i OP Bound; i += Step)`.
-std::optional<CountingShape> countingShape(const ForStmt *For, ASTContext &Ctx) {
+std::optional<CountingShape> countingShape(const ForStmt *For,
+                                           ASTContext &Ctx) {
   const auto *Cond = dyn_cast_or_null<BinaryOperator>(
       For->getCond() ? For->getCond()->IgnoreParenImpCasts() : nullptr);
   if (!Cond || !Cond->isComparisonOp() ||
@@ -592,13 +607,16 @@ std::optional<CountingShape> countingShape(const ForStmt *For, ASTContext &Ctx) 
   if (const auto *Decls = dyn_cast_or_null<DeclStmt>(For->getInit())) {
     if (Decls->isSingleDecl() && Decls->getSingleDecl() == Var)
       Shape.Start = Var->getInit();
-  } else if (const auto *Assign = dyn_cast_or_null<BinaryOperator>(For->getInit())) {
-    if (Assign->getOpcode() == BO_Assign && referencedVar(Assign->getLHS()) == Var)
+  } else if (const auto *Assign =
+                 dyn_cast_or_null<BinaryOperator>(For->getInit())) {
+    if (Assign->getOpcode() == BO_Assign &&
+        referencedVar(Assign->getLHS()) == Var)
       Shape.Start = Assign->getRHS();
   }
 
   if (const Stmt *Inc = For->getInc()) {
-    if (const auto *Unary = dyn_cast<UnaryOperator>(cast<Expr>(Inc)->IgnoreParenImpCasts())) {
+    if (const auto *Unary =
+            dyn_cast<UnaryOperator>(cast<Expr>(Inc)->IgnoreParenImpCasts())) {
       if (referencedVar(Unary->getSubExpr()) == Var)
         Shape.Step = Unary->isIncrementOp() ? 1 : -1;
     } else if (const auto *Compound = dyn_cast<CompoundAssignOperator>(Inc)) {
@@ -622,12 +640,23 @@ std::optional<std::uint64_t> iterations(llvm::APSInt Start, llvm::APSInt Bound,
   const bool Up = Step > 0;
   std::int64_t Span;
   switch (Op) {
-  case BO_LT: Span = B - S; break;
-  case BO_LE: Span = B - S + 1; break;
-  case BO_GT: Span = S - B; break;
-  case BO_GE: Span = S - B + 1; break;
-  case BO_NE: Span = Up ? B - S : S - B; break;
-  default: return std::nullopt;
+  case BO_LT:
+    Span = B - S;
+    break;
+  case BO_LE:
+    Span = B - S + 1;
+    break;
+  case BO_GT:
+    Span = S - B;
+    break;
+  case BO_GE:
+    Span = S - B + 1;
+    break;
+  case BO_NE:
+    Span = Up ? B - S : S - B;
+    break;
+  default:
+    return std::nullopt;
   }
   // A loop that counts away from its bound runs until overflow: not a count.
   if ((Op == BO_LT || Op == BO_LE) && !Up)
@@ -656,8 +685,8 @@ TripCount rangeTripCount(const Expr *Range, ASTContext &Ctx,
     return TC;
   }
   if (const auto *List = dyn_cast<CXXStdInitializerListExpr>(E))
-    if (const auto *Init = dyn_cast<InitListExpr>(
-            List->getSubExpr()->IgnoreImplicit())) {
+    if (const auto *Init =
+            dyn_cast<InitListExpr>(List->getSubExpr()->IgnoreImplicit())) {
       TC.Kind = TripCount::Constant;
       TC.Count = Init->getNumInits();
       return TC;
@@ -673,7 +702,8 @@ TripCount rangeTripCount(const Expr *Range, ASTContext &Ctx,
     }
     if (nameIn(Spec, {"::std::ranges::iota_view"})) {
       // std::views::iota(a, b): counts from a to b.
-      if (const auto *Call = dyn_cast<CallExpr>(E); Call && Call->getNumArgs() == 2) {
+      if (const auto *Call = dyn_cast<CallExpr>(E);
+          Call && Call->getNumArgs() == 2) {
         TC.Counting = true;
         TC.Bound = Call->getArg(1);
         auto Lo = constantValue(Call->getArg(0), Ctx);
@@ -697,16 +727,18 @@ TripCount rangeTripCount(const Expr *Range, ASTContext &Ctx,
 
 /// The range an algorithm call walks: `v` in for_each(v.begin(), v.end(), f)
 /// or ranges::for_each(v, f); the count of a _n algorithm.
-TripCount algorithmTripCount(const CallExpr *Call, ASTContext &Ctx,
-                             llvm::ArrayRef<llvm::StringRef> ConcurrencyFunctions,
-                             llvm::ArrayRef<llvm::StringRef> ThreadClasses) {
+TripCount
+algorithmTripCount(const CallExpr *Call, ASTContext &Ctx,
+                   llvm::ArrayRef<llvm::StringRef> ConcurrencyFunctions,
+                   llvm::ArrayRef<llvm::StringRef> ThreadClasses) {
   TripCount TC;
   llvm::SmallVector<const Expr *, 4> Args(Call->arguments());
   if (isa<CXXOperatorCallExpr>(Call) && !Args.empty())
     Args.erase(Args.begin()); // the niebloid object itself
   // A leading execution policy is not part of the range.
   if (!Args.empty())
-    if (const auto *RD = Args.front()->getType().getNonReferenceType()->getAsCXXRecordDecl())
+    if (const auto *RD =
+            Args.front()->getType().getNonReferenceType()->getAsCXXRecordDecl())
       if (RD->getName().contains("execution_policy") ||
           RD->getName().ends_with("_policy"))
         Args.erase(Args.begin());
@@ -751,8 +783,7 @@ TripCount tripCount(const LoopContext &L, ASTContext &Ctx,
                     llvm::ArrayRef<llvm::StringRef> ConcurrencyFunctions,
                     llvm::ArrayRef<llvm::StringRef> ThreadClasses) {
   if (const auto *Call = dyn_cast<CallExpr>(L.Loop))
-    return algorithmTripCount(Call, Ctx, ConcurrencyFunctions,
-                              ThreadClasses);
+    return algorithmTripCount(Call, Ctx, ConcurrencyFunctions, ThreadClasses);
   if (const auto *Range = dyn_cast<CXXForRangeStmt>(L.Loop))
     return rangeTripCount(Range->getRangeInit(), Ctx, ConcurrencyFunctions,
                           ThreadClasses);
@@ -788,7 +819,8 @@ TripCount tripCount(const LoopContext &L, ASTContext &Ctx,
     }
   }
   // `for (i = begin; i < begin + K; ++i)`: K iterations, whatever begin is.
-  if (const auto *Sum = dyn_cast<BinaryOperator>(Shape->Bound->IgnoreParenImpCasts());
+  if (const auto *Sum =
+          dyn_cast<BinaryOperator>(Shape->Bound->IgnoreParenImpCasts());
       Sum && Sum->getOpcode() == BO_Add && Shape->Start && Shape->Step > 0) {
     for (auto [Base, Width] : {std::pair(Sum->getLHS(), Sum->getRHS()),
                                std::pair(Sum->getRHS(), Sum->getLHS())}) {
@@ -812,14 +844,14 @@ namespace {
 // Calls that return only once the task is finished. wait_for, wait_until and
 // try_join_for are left out: with a short timeout they only poll.
 const llvm::StringRef WaitMethods[] = {
-    "join",     "get",         "wait",        "wait_idle",
+    "join",        "get",      "wait",         "wait_idle",
     "waitForDone", "join_all", "run_and_wait", "sync_wait"};
 const llvm::StringRef InsertMethods[] = {
     "push_back", "push_front", "emplace_back", "emplace_front", "emplace",
     "insert",    "push",       "try_emplace",  "emplace_hint",  "add"};
 const llvm::StringRef ObserverMethods[] = {
-    "size", "empty", "begin", "end", "cbegin", "cend", "front", "back",
-    "at",   "data",  "capacity", "reserve", "joinable", "valid"};
+    "size", "empty", "begin", "end",      "cbegin",  "cend",     "front",
+    "back", "at",    "data",  "capacity", "reserve", "joinable", "valid"};
 
 bool isWaitCall(const Stmt *S) {
   llvm::StringRef Name = methodName(S);
@@ -863,7 +895,8 @@ TaskHandle findTaskHandle(const Expr *Spawn, SpawnKind Kind,
     const NamedDecl *Callee = calleeOf(Call);
     if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
       // task_group::run, create_thread, threads.emplace_back(f, x)
-      if (const ValueDecl *Object = rootDecl(Member->getImplicitObjectArgument()))
+      if (const ValueDecl *Object =
+              rootDecl(Member->getImplicitObjectArgument()))
         H.Holders.push_back(Object);
     } else if (nameIn(Callee, {"::pthread_create"}) && Call->getNumArgs() > 0) {
       if (const ValueDecl *Tid = rootDecl(Call->getArg(0)))
@@ -896,7 +929,8 @@ TaskHandle findTaskHandle(const Expr *Spawn, SpawnKind Kind,
       H.Escapes = true;
   } else if (const auto *Member = Parent.get<CXXMemberCallExpr>();
              Member && llvm::is_contained(InsertMethods, methodName(Member))) {
-    if (const ValueDecl *Container = rootDecl(Member->getImplicitObjectArgument()))
+    if (const ValueDecl *Container =
+            rootDecl(Member->getImplicitObjectArgument()))
       H.Holders.push_back(Container);
     else
       H.Escapes = true;
@@ -919,7 +953,8 @@ TaskHandle findTaskHandle(const Expr *Spawn, SpawnKind Kind,
     // task in their destructors, at the end of the full expression.
     if (ChildExpr && ChildExpr->isPRValue() &&
         waitsOnDestruction(ChildExpr->getType()) &&
-        !isThreadRecord(ChildExpr->getType(), {"::std::thread", "::boost::thread"}))
+        !isThreadRecord(ChildExpr->getType(),
+                        {"::std::thread", "::boost::thread"}))
       H.WaitedInPlace = true;
   }
   if (FunctionBody)
@@ -931,8 +966,8 @@ namespace {
 
 /// Whether a wait found at \p Wait inside \p Body happens on every iteration,
 /// or under a condition that looks like a batch flush.
-bool isFlushCondition(const Stmt *Wait, const Stmt *Body, const ValueDecl *Holder,
-                      ASTContext &Ctx) {
+bool isFlushCondition(const Stmt *Wait, const Stmt *Body,
+                      const ValueDecl *Holder, ASTContext &Ctx) {
   DynTypedNode Node = DynTypedNode::create(*Wait);
   while (true) {
     auto Parents = Ctx.getParents(Node);
@@ -1053,9 +1088,9 @@ bool waitsForRoomBefore(const Stmt *Body, const Stmt *Spawn,
                         llvm::ArrayRef<llvm::StringRef> Limiters,
                         ASTContext &Ctx) {
   static const llvm::StringRef WaitingCalls[] = {
-      "wait",     "wait_for", "wait_until", "yield",   "sleep_for",
-      "sleep_until", "get",   "join",       "pop",     "pop_front",
-      "acquire",  "poll",     "run_one",    "try_join_for"};
+      "wait",        "wait_for", "wait_until", "yield",       "sleep_for",
+      "sleep_until", "get",      "join",       "pop",         "pop_front",
+      "acquire",     "poll",     "run_one",    "try_join_for"};
   return containsStmt(Body, [&](const Stmt *S) {
     if (!isBefore(S, Spawn, Ctx) || isWithin(Spawn, S, Ctx))
       return false;
@@ -1085,7 +1120,8 @@ bool waitsForRoomBefore(const Stmt *Body, const Stmt *Spawn,
     });
     return AtLimit && containsStmt(S, [](const Stmt *C) {
              const auto *Call = dyn_cast<CallExpr>(C);
-             return Call && llvm::is_contained(WaitingCalls, plainCalleeName(Call));
+             return Call &&
+                    llvm::is_contained(WaitingCalls, plainCalleeName(Call));
            });
   });
 }
@@ -1109,7 +1145,8 @@ bool awaitsEventBefore(const Stmt *Body, const Stmt *Spawn, ASTContext &Ctx) {
     // Stackful coroutines: `acceptor.async_accept(socket, yield)`.
     if (IsEventCall(S))
       return llvm::any_of(cast<CallExpr>(S)->arguments(), [](const Expr *Arg) {
-        const auto *RD = Arg->getType().getNonReferenceType()->getAsCXXRecordDecl();
+        const auto *RD =
+            Arg->getType().getNonReferenceType()->getAsCXXRecordDecl();
         return RD && RD->getName().contains("yield_context");
       });
     return false;
@@ -1165,7 +1202,8 @@ const Stmt *spawnedBody(const Expr *Spawn) {
   else if (const auto *Ctor = dyn_cast<CXXConstructExpr>(Spawn))
     Storage.assign(Ctor->arg_begin(), Ctor->arg_end());
   else if (const auto *New = dyn_cast<CXXNewExpr>(Spawn))
-    if (const auto *Init = dyn_cast_or_null<CXXConstructExpr>(New->getConstructExpr()))
+    if (const auto *Init =
+            dyn_cast_or_null<CXXConstructExpr>(New->getConstructExpr()))
       Storage.assign(Init->arg_begin(), Init->arg_end());
   Args = Storage;
   for (const Expr *Arg : Args)
@@ -1175,15 +1213,31 @@ const Stmt *spawnedBody(const Expr *Spawn) {
 }
 
 bool isLongRunningWorker(const Stmt *Body) {
-  static const llvm::StringRef TakesWork[] = {
-      "pop",     "try_pop",  "wait_dequeue", "try_dequeue",   "dequeue",
-      "take",    "receive",  "async_receive", "recv",         "get",
-      "wait",    "wait_for", "stop_requested", "fetch_add",   "fetch_sub",
-      "load",    "next",     "run",          "run_one",       "poll"};
+  static const llvm::StringRef TakesWork[] = {"pop",
+                                              "try_pop",
+                                              "wait_dequeue",
+                                              "try_dequeue",
+                                              "dequeue",
+                                              "take",
+                                              "receive",
+                                              "async_receive",
+                                              "recv",
+                                              "get",
+                                              "wait",
+                                              "wait_for",
+                                              "stop_requested",
+                                              "fetch_add",
+                                              "fetch_sub",
+                                              "load",
+                                              "next",
+                                              "run",
+                                              "run_one",
+                                              "poll"};
   const auto RunsUntilStopped = [&](const Expr *Cond) {
     if (!Cond)
       return true; // for (;;)
-    if (const auto *Lit = dyn_cast<CXXBoolLiteralExpr>(Cond->IgnoreParenImpCasts()))
+    if (const auto *Lit =
+            dyn_cast<CXXBoolLiteralExpr>(Cond->IgnoreParenImpCasts()))
       return Lit->getValue();
     if (const auto *Int = dyn_cast<IntegerLiteral>(Cond->IgnoreParenImpCasts()))
       return Int->getValue() != 0;

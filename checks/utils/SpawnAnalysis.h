@@ -59,7 +59,8 @@ llvm::ArrayRef<llvm::StringRef> perElementAlgorithms();
 std::string qualifiedName(const NamedDecl *D);
 
 /// Whether \p D's qualified name is one of \p Names.
-bool hasQualifiedName(const NamedDecl *D, llvm::ArrayRef<llvm::StringRef> Names);
+bool hasQualifiedName(const NamedDecl *D,
+                      llvm::ArrayRef<llvm::StringRef> Names);
 
 /// The function or callable object a call goes to: `f` in `f(x)`, the
 /// variable `std::ranges::for_each` in `std::ranges::for_each(v, g)`.
