@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# The main job, on a fresh Debian 12 machine: install what is missing, build
+# everything, and lint the bundled example with taskbound-tidy, showing the
+# warning on the anti-pattern and that the fixed versions are clean.
+#
+#   bash tool/demo.sh            # LLVM 19 (TASKBOUND_LLVM=22 for LLVM 22)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+llvm=${TASKBOUND_LLVM:-19}
+build=${TASKBOUND_BUILD_DIR:-build}
+
+bash tool/install-deps.sh "$llvm"
+cmake -S . -B "$build" -G Ninja -DTASKBOUND_LLVM="$llvm"
+cmake --build "$build"
+
+lint() {
+  "$build/bin/taskbound-tidy" -checks='-*,taskbound-*' --quiet "$@" \
+    -- -std=c++20 -Iruntime/include 2>&1 | grep -v ' warnings\? generated\.$' || true
+}
+
+echo
+echo "== The anti-pattern: examples/seed/many_tiny_async.cpp (100,000 std::async threads)"
+lint examples/seed/many_tiny_async.cpp
+echo
+echo "== The fix: examples/seed/queue.cpp, a bounded queue drained by a fixed set of workers"
+sed -n '/taskbound::bounded_queue<int> queue/,/w.join();/p' examples/seed/queue.cpp
+echo
+echo "== taskbound-tidy on the fixed versions (batched.cpp, queue.cpp): no findings expected"
+out=$(lint examples/seed/batched.cpp examples/seed/queue.cpp)
+if [ -n "$out" ]; then
+  echo "$out"
+  exit 1
+fi
+echo "(no findings)"
+echo
+echo "Artifacts: $build/bin/taskbound-tidy, $build/lib/TaskboundTidyModule.so," \
+  "$build/bin/taskbound-clangd, $build/bin/taskbound-bench"
