@@ -18,6 +18,7 @@ namespace {
 
 constexpr char SpawnId[] = "spawn";
 constexpr char SiteId[] = "site";
+constexpr char FunctionId[] = "function";
 
 /// Built-in names, less the ignored ones, plus the user's; fully qualified.
 std::vector<std::string> mergeNames(llvm::ArrayRef<StringRef> Builtin,
@@ -178,25 +179,24 @@ void UnboundedSpawnInLoopCheck::storeOptions(
 }
 
 void UnboundedSpawnInLoopCheck::registerMatchers(MatchFinder *Finder) {
-  const std::vector<StringRef> Spawns = refs(SpawnNames);
+  const std::vector<StringRef> SpawnSites = refs(SpawnNames);
   const auto ThreadClass = cxxRecordDecl(hasAnyName(refs(ThreadClassNames)));
   const auto ThreadType = qualType(
       hasUnqualifiedDesugaredType(recordType(hasDeclaration(ThreadClass))));
   const auto InUserCode = unless(isExpansionInSystemHeader());
 
   // std::thread t(work, x);  std::jthread(work, x);  new boost::thread(work);
-  Finder->addMatcher(
+  const auto ThreadConstruction =
       cxxConstructExpr(
           hasDeclaration(cxxConstructorDecl(
               ofClass(ThreadClass.bind(SiteId)),
               unless(anyOf(isCopyConstructor(), isMoveConstructor(),
                            isDefaultConstructor())))),
           unless(argumentCountIs(0)), InUserCode)
-          .bind(SpawnId),
-      this);
+          .bind(SpawnId);
 
   // threads.emplace_back(work, x);  (the std::thread is built inside <vector>)
-  Finder->addMatcher(
+  const auto ThreadEmplacement =
       cxxMemberCallExpr(
           callee(cxxMethodDecl(
               hasAnyName("emplace_back", "emplace_front", "emplace"),
@@ -206,11 +206,10 @@ void UnboundedSpawnInLoopCheck::registerMatchers(MatchFinder *Finder) {
                       hasDeclaration(ThreadClass.bind(SiteId))))))))))),
           unless(argumentCountIs(0)),
           unless(hasArgument(0, expr(hasType(ThreadType)))), InUserCode)
-          .bind(SpawnId),
-      this);
+          .bind(SpawnId);
 
   // std::make_unique<std::thread>(work, x);
-  Finder->addMatcher(
+  const auto ThreadFactory =
       callExpr(
           callee(functionDecl(
               hasAnyName("::std::make_unique", "::std::make_shared",
@@ -220,31 +219,40 @@ void UnboundedSpawnInLoopCheck::registerMatchers(MatchFinder *Finder) {
                   refersToType(qualType(hasUnqualifiedDesugaredType(recordType(
                       hasDeclaration(ThreadClass.bind(SiteId))))))))),
           unless(argumentCountIs(0)), InUserCode)
-          .bind(SpawnId),
-      this);
+          .bind(SpawnId);
 
   // std::async(std::launch::async, work, x);  pthread_create(&t, 0, work, x);
   // asio::post(pool, work);  group.run(work);
-  Finder->addMatcher(
-      callExpr(callee(functionDecl(hasAnyName(Spawns)).bind(SiteId)),
+  const auto SpawnCall =
+      callExpr(callee(functionDecl(hasAnyName(SpawnSites)).bind(SiteId)),
                InUserCode)
-          .bind(SpawnId),
-      this);
+          .bind(SpawnId);
 
   // stdexec::start_detached(sender);  (a callable object, not a function)
-  Finder->addMatcher(
+  const auto SpawnObjectCall =
       cxxOperatorCallExpr(
           hasOverloadedOperatorName("()"),
-          hasArgument(0, ignoringParenImpCasts(declRefExpr(
-                             to(varDecl(hasAnyName(Spawns)).bind(SiteId))))),
+          hasArgument(0, ignoringParenImpCasts(declRefExpr(to(
+                             varDecl(hasAnyName(SpawnSites)).bind(SiteId))))),
           InUserCode)
-          .bind(SpawnId),
+          .bind(SpawnId);
+
+  // Every spawn in a function defined in user code, found top-down from the
+  // function so that no parent map of the whole translation unit is built:
+  //   void f() { ... for (...) { std::thread(...).detach(); } ... }
+  Finder->addMatcher(
+      functionDecl(isDefinition(), InUserCode,
+                   forEachDescendant(
+                       stmt(anyOf(ThreadConstruction, ThreadEmplacement,
+                                  ThreadFactory, SpawnCall, SpawnObjectCall))))
+          .bind(FunctionId),
       this);
 }
 
 void UnboundedSpawnInLoopCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *Spawn = Result.Nodes.getNodeAs<Expr>(SpawnId);
   const auto *Site = Result.Nodes.getNodeAs<NamedDecl>(SiteId);
+  const auto *Function = Result.Nodes.getNodeAs<FunctionDecl>(FunctionId);
   ASTContext &Ctx = *Result.Context;
   const SourceManager &SM = *Result.SourceManager;
 
@@ -256,8 +264,12 @@ void UnboundedSpawnInLoopCheck::check(const MatchFinder::MatchResult &Result) {
     return;
   // A template is judged through its instantiations, where trip counts and
   // types are known; they all report at the template's own location.
-  if (const FunctionDecl *FD = analysis::enclosingFunction(Spawn, Ctx);
-      FD && FD->isDependentContext())
+  if (Function->isDependentContext())
+    return;
+  // A lambda's body is part of the function it is written in and judged
+  // there; only an instantiated generic lambda has a body of its own.
+  if (analysis::ParentMaps::definingFunction(Function) &&
+      !Function->isTemplateInstantiation())
     return;
 
   const analysis::SpawnIdentity Identity = analysis::identifySpawn(Site);
@@ -267,12 +279,12 @@ void UnboundedSpawnInLoopCheck::check(const MatchFinder::MatchResult &Result) {
     return;
 
   const llvm::SmallVector<analysis::LoopContext, 4> Loops =
-      analysis::enclosingLoops(Spawn, Ctx);
+      analysis::enclosingLoops(Spawn, Function, Parents);
   if (Loops.empty())
     return;
 
   const analysis::TaskHandle Handle = analysis::findTaskHandle(
-      Spawn, Identity.Kind, analysis::enclosingFunctionBody(Spawn, Ctx), Ctx);
+      Spawn, Identity.Kind, Function->getBody(), Parents.of(Function));
   const Stmt *SpawnedBody = analysis::spawnedBody(Spawn);
   const bool SpawnsWorker =
       SpawnedBody && analysis::isLongRunningWorker(SpawnedBody);
@@ -281,7 +293,7 @@ void UnboundedSpawnInLoopCheck::check(const MatchFinder::MatchResult &Result) {
   const std::vector<StringRef> Limiters = refs(LimiterNames);
 
   const auto DrainedBy = [&](const analysis::LoopContext &L) {
-    return analysis::drainedWithin(L.Body, Spawn, Handle, Ctx);
+    return analysis::drainedWithin(L.Body, Spawn, Handle, *L.Parents, Ctx);
   };
 
   // Walk outwards: a loop whose fan-out is bounded may still sit in a loop

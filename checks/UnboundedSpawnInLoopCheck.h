@@ -3,6 +3,8 @@
 #ifndef TASKBOUND_CHECKS_UNBOUNDEDSPAWNINLOOPCHECK_H
 #define TASKBOUND_CHECKS_UNBOUNDEDSPAWNINLOOPCHECK_H
 
+#include "utils/SpawnAnalysis.h"
+
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/DenseSet.h"
 
@@ -25,7 +27,11 @@ public:
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
-  void onStartOfTranslationUnit() override { Reported.clear(); }
+  void onStartOfTranslationUnit() override {
+    Reported.clear();
+    Parents.clear();
+  }
+  void onEndOfTranslationUnit() override { Parents.clear(); }
 
 private:
   const std::vector<StringRef> SpawnFunctions;
@@ -46,6 +52,8 @@ private:
   /// Spawn sites already reported: a template is reported once, not once
   /// per instantiation.
   llvm::DenseSet<SourceLocation> Reported;
+  /// Parent maps of the functions that contain spawns.
+  analysis::ParentMaps Parents;
 };
 
 } // namespace clang::tidy::taskbound

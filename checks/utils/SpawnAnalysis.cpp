@@ -5,7 +5,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/ParentMap.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
@@ -225,10 +225,11 @@ const Expr *ignoreTransparent(const Expr *E) {
 
 /// Whether \p Parent only passes \p Child's value on unchanged: casts,
 /// temporaries, copies and moves of the same object.
-bool isTransparent(const DynTypedNode &Parent) {
-  if (const auto *E = Parent.get<Expr>()) {
+bool isTransparent(const Stmt *Parent) {
+  if (const auto *E = dyn_cast_or_null<Expr>(Parent)) {
     if (isa<ImplicitCastExpr, ParenExpr, MaterializeTemporaryExpr,
-            CXXBindTemporaryExpr, ExprWithCleanups, CXXFunctionalCastExpr>(E))
+            CXXBindTemporaryExpr, ExprWithCleanups, CXXFunctionalCastExpr,
+            OpaqueValueExpr>(E))
       return true;
     if (const auto *Ctor = dyn_cast<CXXConstructExpr>(E))
       return Ctor->getNumArgs() == 1 && Ctor->getConstructor() &&
@@ -241,16 +242,14 @@ bool isTransparent(const DynTypedNode &Parent) {
 
 /// The first parent of \p Node that is not transparent; \p Child receives the
 /// node just below it.
-DynTypedNode opaqueParent(DynTypedNode Node, ASTContext &Ctx,
-                          DynTypedNode &Child) {
+const Stmt *opaqueParent(const Stmt *Node, const ParentMap &PM,
+                         const Stmt *&Child) {
   Child = Node;
   while (true) {
-    auto Parents = Ctx.getParents(Child);
-    if (Parents.empty())
-      return {};
-    if (!isTransparent(Parents[0]))
-      return Parents[0];
-    Child = Parents[0];
+    const Stmt *Parent = PM.getParent(Child);
+    if (!isTransparent(Parent))
+      return Parent;
+    Child = Parent;
   }
 }
 
@@ -411,114 +410,96 @@ const ValueDecl *rootDecl(const Expr *E) {
 namespace {
 
 /// The call that receives \p Lambda as an argument, if any.
-const CallExpr *callTakingLambda(const LambdaExpr *Lambda, ASTContext &Ctx) {
-  DynTypedNode Child;
-  DynTypedNode Parent = opaqueParent(DynTypedNode::create(*Lambda), Ctx, Child);
-  const auto *Call = Parent.get<CallExpr>();
+const CallExpr *callTakingLambda(const LambdaExpr *Lambda,
+                                 const ParentMap &PM) {
+  const Stmt *Child = nullptr;
+  const auto *Call =
+      dyn_cast_or_null<CallExpr>(opaqueParent(Lambda, PM, Child));
   if (!Call)
     return nullptr;
-  const Expr *Arg = Child.get<Expr>();
-  return llvm::is_contained(Call->arguments(), Arg) ? Call : nullptr;
-}
-
-/// The LambdaExpr whose call operator is \p MD. The parent map reaches a
-/// lambda's body through its closure class (body -> operator() -> class ->
-/// LambdaExpr); an instantiated generic lambda is found through its pattern.
-const LambdaExpr *lambdaOfCallOperator(const CXXMethodDecl *MD,
-                                       ASTContext &Ctx) {
-  if (!MD->getParent()->isLambda())
-    return nullptr;
-  DynTypedNode Node = DynTypedNode::create(*MD);
-  for (int Depth = 0; Depth < 4; ++Depth) {
-    auto Parents = Ctx.getParents(Node);
-    if (Parents.empty())
-      break;
-    if (const auto *Lambda = Parents[0].get<LambdaExpr>())
-      return Lambda;
-    Node = Parents[0];
-  }
-  if (const FunctionDecl *Pattern = MD->getTemplateInstantiationPattern())
-    if (const auto *PatternMD = dyn_cast<CXXMethodDecl>(Pattern);
-        PatternMD && PatternMD != MD)
-      return lambdaOfCallOperator(PatternMD, Ctx);
-  return nullptr;
+  return llvm::is_contained(Call->arguments(), Child) ? Call : nullptr;
 }
 
 } // namespace
 
-llvm::SmallVector<LoopContext, 4> enclosingLoops(const Stmt *S,
-                                                 ASTContext &Ctx) {
-  llvm::SmallVector<LoopContext, 4> Loops;
-  DynTypedNode Child = DynTypedNode::create(*S);
-  const LambdaExpr *Lambda = nullptr;
-  while (true) {
-    auto Parents = Ctx.getParents(Child);
-    if (Parents.empty())
-      break;
-    DynTypedNode Parent = Parents[0];
-    for (const DynTypedNode &Candidate : Parents)
-      if (Candidate.get<LambdaExpr>())
-        Parent = Candidate;
+const ParentMap &ParentMaps::of(const FunctionDecl *FD) {
+  std::unique_ptr<ParentMap> &Map = Maps[FD];
+  if (!Map)
+    Map = std::make_unique<ParentMap>(FD->getBody());
+  return *Map;
+}
 
-    Lambda = Parent.get<LambdaExpr>();
-    if (!Lambda)
-      if (const auto *MD = Parent.get<CXXMethodDecl>())
-        Lambda = lambdaOfCallOperator(MD, Ctx);
-    if (Lambda) {
-      const CallExpr *Call = callTakingLambda(Lambda, Ctx);
+const FunctionDecl *ParentMaps::definingFunction(const FunctionDecl *FD) {
+  const auto *MD = dyn_cast<CXXMethodDecl>(FD);
+  if (!MD || !MD->getParent()->isLambda())
+    return nullptr;
+  for (const DeclContext *DC = MD->getParent()->getDeclContext(); DC;
+       DC = DC->getParent())
+    if (const auto *Outer = dyn_cast<FunctionDecl>(DC))
+      return Outer->hasBody() ? Outer : nullptr;
+  return nullptr;
+}
+
+const LambdaExpr *ParentMaps::lambdaOf(const FunctionDecl *FD,
+                                       const FunctionDecl *&Outer) {
+  Outer = definingFunction(FD);
+  if (!Outer)
+    return nullptr;
+  // An instantiated generic lambda's body is not in the enclosing function's
+  // tree; the body of the pattern it was instantiated from is.
+  const FunctionDecl *Pattern = FD->getTemplateInstantiationPattern();
+  const Stmt *Body = (Pattern ? Pattern : FD)->getBody();
+  return Body ? dyn_cast_or_null<LambdaExpr>(of(Outer).getParent(Body))
+              : nullptr;
+}
+
+llvm::SmallVector<LoopContext, 4>
+enclosingLoops(const Stmt *S, const FunctionDecl *FD, ParentMaps &Maps) {
+  llvm::SmallVector<LoopContext, 4> Loops;
+  const ParentMap *PM = &Maps.of(FD);
+  const Stmt *Child = S;
+  while (true) {
+    const Stmt *Parent = PM->getParent(Child);
+    if (!Parent) {
+      // The top of a lambda's own body: go on where the lambda is written.
+      const FunctionDecl *Outer = nullptr;
+      const LambdaExpr *Lambda = Maps.lambdaOf(FD, Outer);
+      if (!Lambda)
+        break;
+      FD = Outer;
+      PM = &Maps.of(FD);
+      Child = Lambda->getBody();
+      Parent = Lambda;
+    }
+    if (const auto *Lambda = dyn_cast<LambdaExpr>(Parent)) {
+      if (Child != Lambda->getBody()) { // a capture's initialiser
+        Child = Parent;
+        continue;
+      }
+      const CallExpr *Call = callTakingLambda(Lambda, *PM);
       const NamedDecl *Callee = Call ? calleeOf(Call) : nullptr;
       if (!Call || !nameIn(Callee, perElementAlgorithms()))
         break; // a lambda run elsewhere, stored, or spawned: not a loop body
-      Loops.push_back({Call, Lambda->getBody(), Callee});
-      Child = DynTypedNode::create(*Call);
+      Loops.push_back({Call, Lambda->getBody(), Callee, PM});
+      Child = Call;
       continue;
     }
-    if (Parent.get<Decl>() && !Parent.get<VarDecl>())
-      break; // the enclosing function
-
-    const Stmt *ChildStmt = Child.get<Stmt>();
-    if (const auto *For = Parent.get<ForStmt>()) {
-      if (ChildStmt && ChildStmt == For->getBody())
-        Loops.push_back({For, For->getBody(), nullptr});
-    } else if (const auto *Range = Parent.get<CXXForRangeStmt>()) {
-      if (ChildStmt && ChildStmt == Range->getBody())
-        Loops.push_back({Range, Range->getBody(), nullptr});
-    } else if (const auto *While = Parent.get<WhileStmt>()) {
-      if (ChildStmt && ChildStmt == While->getBody())
-        Loops.push_back({While, While->getBody(), nullptr});
-    } else if (const auto *Do = Parent.get<DoStmt>()) {
-      if (ChildStmt && ChildStmt == Do->getBody())
-        Loops.push_back({Do, Do->getBody(), nullptr});
+    if (const auto *For = dyn_cast<ForStmt>(Parent)) {
+      if (Child == For->getBody())
+        Loops.push_back({For, For->getBody(), nullptr, PM});
+    } else if (const auto *Range = dyn_cast<CXXForRangeStmt>(Parent)) {
+      if (Child == Range->getBody())
+        Loops.push_back({Range, Range->getBody(), nullptr, PM});
+    } else if (const auto *While = dyn_cast<WhileStmt>(Parent)) {
+      if (Child == While->getBody())
+        Loops.push_back({While, While->getBody(), nullptr, PM});
+    } else if (const auto *Do = dyn_cast<DoStmt>(Parent)) {
+      if (Child == Do->getBody())
+        Loops.push_back({Do, Do->getBody(), nullptr, PM});
     }
     Child = Parent;
   }
   return Loops;
-}
-
-const FunctionDecl *enclosingFunction(const Stmt *S, ASTContext &Ctx) {
-  DynTypedNode Node = DynTypedNode::create(*S);
-  while (true) {
-    auto Parents = Ctx.getParents(Node);
-    if (Parents.empty())
-      return nullptr;
-    Node = Parents[0];
-    if (const auto *FD = Node.get<FunctionDecl>())
-      return FD;
-  }
-}
-
-const Stmt *enclosingFunctionBody(const Stmt *S, ASTContext &Ctx) {
-  DynTypedNode Node = DynTypedNode::create(*S);
-  while (true) {
-    auto Parents = Ctx.getParents(Node);
-    if (Parents.empty())
-      return nullptr;
-    Node = Parents[0];
-    if (const auto *FD = Node.get<FunctionDecl>())
-      return FD->getBody();
-    if (const auto *Lambda = Node.get<LambdaExpr>())
-      return Lambda->getBody();
-  }
 }
 
 // --- Trip counts -----------------------------------------------------------
@@ -888,7 +869,7 @@ void followMoves(TaskHandle &H, const Stmt *FunctionBody) {
 } // namespace
 
 TaskHandle findTaskHandle(const Expr *Spawn, SpawnKind Kind,
-                          const Stmt *FunctionBody, ASTContext &Ctx) {
+                          const Stmt *FunctionBody, const ParentMap &PM) {
   TaskHandle H;
   // Spawn calls whose task lives in an object named in the call.
   if (const auto *Call = dyn_cast<CallExpr>(Spawn)) {
@@ -908,17 +889,31 @@ TaskHandle findTaskHandle(const Expr *Spawn, SpawnKind Kind,
     }
   }
 
-  DynTypedNode Child;
-  DynTypedNode Parent = opaqueParent(DynTypedNode::create(*Spawn), Ctx, Child);
-  if (Parent.get<MemberExpr>()) { // `std::async(...).get()`: the call above
-    auto Parents = Ctx.getParents(Parent);
-    Parent = Parents.empty() ? DynTypedNode() : Parents[0];
-  }
-  const Expr *ChildExpr = Child.get<Expr>();
-  if (const auto *Var = Parent.get<VarDecl>()) {
-    H.Holders.push_back(Var);
-  } else if (const auto *Member = Parent.get<CXXMemberCallExpr>();
-             Member && ignoreTransparent(Member->getImplicitObjectArgument()) ==
+  // `co_await asio::co_spawn(ex, job(), use_awaitable)`. The operand of a
+  // co_await is shared with the await_transform call clang builds, so the
+  // parent map may name that call as its parent: look for the co_await
+  // among the enclosing expressions.
+  for (const Stmt *Up = PM.getParent(Spawn); isa_and_nonnull<Expr>(Up);
+       Up = PM.getParent(Up))
+    if (isa<CoawaitExpr, CoyieldExpr>(Up)) {
+      H.WaitedInPlace = true;
+      return H;
+    }
+
+  const Stmt *Child = nullptr;
+  const Stmt *Parent = opaqueParent(Spawn, PM, Child);
+  if (isa_and_nonnull<MemberExpr>(Parent)) // `std::async(...).get()`
+    Parent = PM.getParent(Parent);
+  const auto *ChildExpr = dyn_cast_or_null<Expr>(Child);
+  const auto *Member = dyn_cast_or_null<CXXMemberCallExpr>(Parent);
+  if (!Parent) {
+    // The function's own body: nothing holds the task.
+  } else if (const auto *Decls = dyn_cast<DeclStmt>(Parent)) {
+    for (const Decl *D : Decls->decls())
+      if (const auto *Var = dyn_cast<VarDecl>(D);
+          Var && Var->getInit() == Child)
+        H.Holders.push_back(Var);
+  } else if (Member && ignoreTransparent(Member->getImplicitObjectArgument()) ==
                            ignoreTransparent(Spawn)) {
     llvm::StringRef Name = methodName(Member);
     if (Name == "detach")
@@ -927,28 +922,26 @@ TaskHandle findTaskHandle(const Expr *Spawn, SpawnKind Kind,
       H.WaitedInPlace = true;
     else
       H.Escapes = true;
-  } else if (const auto *Member = Parent.get<CXXMemberCallExpr>();
-             Member && llvm::is_contained(InsertMethods, methodName(Member))) {
+  } else if (Member && llvm::is_contained(InsertMethods, methodName(Member))) {
     if (const ValueDecl *Container =
             rootDecl(Member->getImplicitObjectArgument()))
       H.Holders.push_back(Container);
     else
       H.Escapes = true;
-  } else if (const auto *Op = Parent.get<CXXOperatorCallExpr>();
+  } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Parent);
              Op && Op->getOperator() == OO_Equal) {
     if (const ValueDecl *Target = rootDecl(Op->getArg(0)))
       H.Holders.push_back(Target);
-  } else if (const auto *Assign = Parent.get<BinaryOperator>();
+  } else if (const auto *Assign = dyn_cast<BinaryOperator>(Parent);
              Assign && Assign->getOpcode() == BO_Assign) {
     if (const ValueDecl *Target = rootDecl(Assign->getLHS()))
       H.Holders.push_back(Target);
-  } else if (Parent.get<CoawaitExpr>() || Parent.get<CoyieldExpr>()) {
+  } else if (isa<CoawaitExpr, CoyieldExpr>(Parent)) {
     H.WaitedInPlace = true;
-  } else if (Parent.get<CallExpr>() || Parent.get<ReturnStmt>() ||
-             Parent.get<CXXConstructExpr>() || Parent.get<InitListExpr>() ||
-             Parent.get<CoreturnStmt>()) {
+  } else if (isa<CallExpr, ReturnStmt, CXXConstructExpr, InitListExpr,
+                 CoreturnStmt>(Parent)) {
     H.Escapes = true;
-  } else if (Parent.get<Stmt>() && !Parent.get<Expr>()) {
+  } else if (!isa<Expr>(Parent)) {
     // A discarded result: std::async's future and std::jthread wait for the
     // task in their destructors, at the end of the full expression.
     if (ChildExpr && ChildExpr->isPRValue() &&
@@ -967,20 +960,18 @@ namespace {
 /// Whether a wait found at \p Wait inside \p Body happens on every iteration,
 /// or under a condition that looks like a batch flush.
 bool isFlushCondition(const Stmt *Wait, const Stmt *Body,
-                      const ValueDecl *Holder, ASTContext &Ctx) {
-  DynTypedNode Node = DynTypedNode::create(*Wait);
+                      const ValueDecl *Holder, const ParentMap &PM) {
+  const Stmt *Node = Wait;
   while (true) {
-    auto Parents = Ctx.getParents(Node);
-    if (Parents.empty())
-      return false;
-    const DynTypedNode &Parent = Parents[0];
-    const Stmt *ParentStmt = Parent.get<Stmt>();
-    if (!ParentStmt || ParentStmt == Body)
+    const Stmt *Parent = PM.getParent(Node);
+    if (!Parent)
+      return false; // not inside the body after all
+    if (Parent == Body)
       return true; // unconditional
     const Expr *Cond = nullptr;
-    if (const auto *If = dyn_cast<IfStmt>(ParentStmt))
-      Cond = Node.get<Stmt>() != If->getCond() ? If->getCond() : nullptr;
-    else if (const auto *While = dyn_cast<WhileStmt>(ParentStmt))
+    if (const auto *If = dyn_cast<IfStmt>(Parent))
+      Cond = Node != If->getCond() ? If->getCond() : nullptr;
+    else if (const auto *While = dyn_cast<WhileStmt>(Parent))
       Cond = While->getCond();
     if (Cond) {
       // `if (futs.size() >= N)`, `if (i % N == 0)`, `if (++n == kBatch)`.
@@ -1001,7 +992,7 @@ bool isFlushCondition(const Stmt *Wait, const Stmt *Body,
 } // namespace
 
 bool drainedWithin(const Stmt *Body, const Stmt *Spawn, const TaskHandle &H,
-                   ASTContext &Ctx) {
+                   const ParentMap &PM, ASTContext &Ctx) {
   if (H.WaitedInPlace)
     return true;
   if (H.Detached || H.Escapes || H.Holders.empty())
@@ -1068,7 +1059,7 @@ bool drainedWithin(const Stmt *Body, const Stmt *Spawn, const TaskHandle &H,
     });
     if (Detached)
       return false;
-    if (Wait && isFlushCondition(Wait, Body, Holder, Ctx))
+    if (Wait && isFlushCondition(Wait, Body, Holder, PM))
       return true;
 
     // A holder declared in the body is destroyed at the end of every

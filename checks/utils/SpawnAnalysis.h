@@ -11,12 +11,15 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
+#include "clang/AST/ParentMap.h"
 #include "clang/AST/Stmt.h"
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -85,13 +88,35 @@ struct LoopContext {
   const Stmt *Body = nullptr;
   /// For an algorithm loop: the algorithm called.
   const NamedDecl *Algorithm = nullptr;
+  /// The parent map of the function the loop is in.
+  const ParentMap *Parents = nullptr;
 };
 
-/// The loops that run \p S once per iteration, innermost first, up to the
-/// enclosing function. A lambda stops the walk unless a per-element algorithm
-/// calls it; a lambda that is spawned or stored is not a loop body.
-llvm::SmallVector<LoopContext, 4> enclosingLoops(const Stmt *S,
-                                                 ASTContext &Ctx);
+/// Parent maps of single function bodies, built on first use. The checks
+/// find spawns top-down from the function that contains them and walk up
+/// through these maps, never through ASTContext::getParents(), which builds
+/// a parent map of the whole translation unit, headers included.
+class ParentMaps {
+public:
+  const ParentMap &of(const FunctionDecl *FD);
+  /// For a lambda's call operator: the function the lambda is written in.
+  static const FunctionDecl *definingFunction(const FunctionDecl *FD);
+  /// For a lambda's call operator (also an instantiated generic one): the
+  /// LambdaExpr in \p Outer, the function it is written in.
+  const LambdaExpr *lambdaOf(const FunctionDecl *FD,
+                             const FunctionDecl *&Outer);
+  void clear() { Maps.clear(); }
+
+private:
+  llvm::DenseMap<const FunctionDecl *, std::unique_ptr<ParentMap>> Maps;
+};
+
+/// The loops that run \p S (in the body of \p FD) once per iteration,
+/// innermost first, up to the enclosing function. A lambda stops the walk
+/// unless a per-element algorithm calls it; a lambda that is spawned or
+/// stored is not a loop body.
+llvm::SmallVector<LoopContext, 4>
+enclosingLoops(const Stmt *S, const FunctionDecl *FD, ParentMaps &Maps);
 
 /// How many times a loop body runs, as far as the code says.
 struct TripCount {
@@ -137,13 +162,13 @@ struct TaskHandle {
 };
 
 TaskHandle findTaskHandle(const Expr *Spawn, SpawnKind Kind,
-                          const Stmt *FunctionBody, ASTContext &Ctx);
+                          const Stmt *FunctionBody, const ParentMap &PM);
 
 /// Whether every task \p H refers to is finished before the iteration whose
 /// body is \p Body ends: it is waited for in the body (at once, or by a batch
 /// flush), or its holder is declared in the body and drained when destroyed.
 bool drainedWithin(const Stmt *Body, const Stmt *Spawn, const TaskHandle &H,
-                   ASTContext &Ctx);
+                   const ParentMap &PM, ASTContext &Ctx);
 
 /// Whether \p Body waits for room before \p Spawn: a call to one of
 /// \p Limiters, or a loop that waits while a count is at its limit.
@@ -162,12 +187,6 @@ const Stmt *spawnedBody(const Expr *Spawn);
 /// Whether \p Body is a long-running worker: it loops taking work from a
 /// queue or until told to stop, rather than doing one item's work.
 bool isLongRunningWorker(const Stmt *Body);
-
-/// The function (or lambda call operator) enclosing \p S, or null.
-const FunctionDecl *enclosingFunction(const Stmt *S, ASTContext &Ctx);
-
-/// The function body enclosing \p S, or null.
-const Stmt *enclosingFunctionBody(const Stmt *S, ASTContext &Ctx);
 
 /// The variable, field or parameter an expression is rooted in
 /// (`v`, `this->v_`, `v[i]`, `v.at(i)`, `&v[i]`, `v.get_executor()`).
