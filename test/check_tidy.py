@@ -67,6 +67,9 @@ def lint(tool, source, args, extra=()):
         sys.exit("check_tidy: %s crashed (signal %d):\n%s"
                  % (" ".join(cmd), -result.returncode, result.stdout))
     diags = [line for line in result.stdout.splitlines() if DIAG.match(line)]
+    # clang-tidy sorts findings by file path, which depends on where the test
+    # runs; list the test file's own findings first, then the headers'.
+    diags.sort(key=lambda line: DIAG.match(line).group("file") != source)
     errors = [line for line in diags if DIAG.match(line).group("kind") == "error"]
     if errors and not args.allow_errors:
         sys.exit("check_tidy: the test file does not compile:\n%s\n\n%s"

@@ -104,5 +104,5 @@ void macro_argument(const std::vector<int> &xs) {
   // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'std::thread' starts a new thread
 }
 
-// clang-tidy prints the header's finding after the main file's.
+// check_tidy.py lists a header's findings after the test file's.
 // CHECK-HEADER: spawn_helpers.h:9:5: warning: 'std::thread' starts a new thread
