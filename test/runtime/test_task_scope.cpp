@@ -1,5 +1,6 @@
 // task_scope: the live-task bound, join and exception routing, destructor join, nesting
-// at the limit, invalid arguments, a shut-down pool.
+// at the limit, nested scopes joined from inside pool workers (recursive fib), invalid
+// arguments, a shut-down pool.
 #include <taskbound/task_scope.hpp> // task_scope
 
 #include "test_support.hpp" // peak_meter, in_body, worker_counts
@@ -7,6 +8,12 @@
 #include <gtest/gtest.h> // TEST_P, EXPECT_*
 
 #include <atomic>    // std::atomic
+#include <chrono>    // std::chrono::seconds
+#include <cstdint>   // std::uint64_t
+#include <cstdio>    // std::fprintf, std::fflush
+#include <cstdlib>   // std::quick_exit
+#include <functional> // std::function
+#include <future>    // std::async, std::future_status
 #include <stdexcept> // std::runtime_error, std::invalid_argument
 #include <thread>    // std::this_thread
 #include <vector>    // std::vector
@@ -15,6 +22,37 @@ namespace {
 
 using taskbound::task_scope;
 using taskbound::worker_pool;
+
+// Runs @p body on its own thread; if it has not finished after 60 s (a deadlock), reports
+// it and ends the process: the test fails instead of hanging ctest, and no destructor
+// waits for the stuck pool.
+template <class Body>
+void within_watchdog(Body body) {
+  auto done = std::async(std::launch::async, std::move(body));
+  if (done.wait_for(std::chrono::seconds(60)) != std::future_status::ready) {
+    ADD_FAILURE() << "deadlock: not finished after 60 s";
+    std::fprintf(stderr, "FAILED: %s: deadlock (watchdog fired after 60 s)\n",
+                 ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::fflush(stderr);
+    std::quick_exit(1);
+  }
+  done.get(); // rethrows what the body threw
+}
+
+std::uint64_t fib_serial(int n) { return n < 2 ? static_cast<std::uint64_t>(n) : fib_serial(n - 1) + fib_serial(n - 2); }
+
+// One task_scope per level: fib(n-1) and fib(n-2) are spawned on @p pool, then joined. Runs
+// on a worker of @p pool (except the first call), so join() waits on a worker.
+std::uint64_t fib_scoped(worker_pool& pool, int n, int cutoff, std::size_t limit) {
+  if (n <= cutoff) return fib_serial(n);
+  std::uint64_t a = 0;
+  std::uint64_t b = 0;
+  task_scope scope(limit, &pool);
+  scope.spawn([&] { a = fib_scoped(pool, n - 1, cutoff, limit); });
+  scope.spawn([&] { b = fib_scoped(pool, n - 2, cutoff, limit); });
+  scope.join();
+  return a + b;
+}
 
 class TaskScope : public ::testing::TestWithParam<std::size_t> {
 protected:
@@ -94,6 +132,57 @@ TEST_P(TaskScope, SpawnAtTheLimitFromAWorkerRunsInlineInsteadOfDeadlocking) {
   }
   EXPECT_EQ(ran.load(), 20);
   EXPECT_TRUE(inline_on_same_thread.load()) << "limit 1 is taken by the spawning task itself";
+}
+
+// Every worker ends up in join() while the children it waits for are still queued (with
+// one worker, already at fib(3)); with few workers the queue (64) fills up, so nested posts
+// also hit a full pool. join() on a worker must run queued tasks instead of parking.
+TEST_P(TaskScope, NestedScopesJoinedOnWorkersDoNotDeadlock) {
+  for (std::size_t limit : {2u, 1u}) {
+    std::uint64_t result = 0;
+    within_watchdog([&] {
+      auto root = pool.submit([&] { return fib_scoped(pool, 18, 1, limit); });
+      result = root.get(); // waited on by a non-worker thread: that is allowed to block
+    });
+    EXPECT_EQ(result, fib_serial(18)) << "limit " << limit;
+  }
+  pool.wait_idle();
+}
+
+// The benchmark's shape (W7): fib(25) with a serial cut-off, the root called on a
+// non-worker thread, every other level on workers.
+TEST_P(TaskScope, NestedFib25WithCutOffCompletes) {
+  std::uint64_t result = 0;
+  within_watchdog([&] { result = fib_scoped(pool, 25, 10, 2); });
+  EXPECT_EQ(result, fib_serial(25));
+  pool.wait_idle();
+  const auto stats = pool.stats(); // tasks run while helping are counted like any other
+  EXPECT_EQ(stats.in_flight, 0u);
+  EXPECT_EQ(stats.failed, 0u);
+  EXPECT_EQ(stats.completed, stats.submitted);
+  EXPECT_GT(stats.submitted, 0u);
+}
+
+// An exception thrown deep in the tree travels up through every nested join(), also when
+// it was thrown by a task that a joining worker ran while helping.
+TEST_P(TaskScope, ExceptionsInNestedScopesReachTheOuterJoin) {
+  std::function<void(int)> tree = [&](int depth) {
+    task_scope scope(2, &pool);
+    for (int i = 0; i < 2; ++i)
+      scope.spawn([&, depth, i] {
+        if (depth == 0) {
+          if (i == 1) throw std::runtime_error("leaf failure");
+          return;
+        }
+        tree(depth - 1);
+      });
+    scope.join();
+  };
+  within_watchdog([&] {
+    auto root = pool.submit([&] { tree(8); });
+    EXPECT_THROW(root.get(), std::runtime_error);
+  });
+  EXPECT_NO_THROW(pool.wait_idle()) << "the exceptions belong to the scopes, not the pool";
 }
 
 TEST_P(TaskScope, SpawnOnAShutDownPoolThrowsAndFreesTheSlot) {

@@ -13,6 +13,7 @@
 #include <stdexcept> // std::runtime_error, std::logic_error, std::invalid_argument
 #include <string>    // std::string
 #include <thread>    // std::thread, std::this_thread
+#include <utility>   // std::make_pair
 #include <vector>    // std::vector
 
 namespace {
@@ -307,6 +308,43 @@ TEST_P(WorkerPool, LargeCallablesWork) {
   for (int i = 0; i < 100; ++i) pool.post([&sum, big] { sum += big[63]; });
   pool.wait_idle();
   EXPECT_EQ(sum.load(), 500);
+}
+
+// try_run_one(): only on a worker of the pool; runs one queued task there, counted and with
+// its exception routed to wait_idle() as if a worker had run it.
+TEST_P(WorkerPool, TryRunOneRunsAQueuedTaskOnTheCallingWorker) {
+  worker_pool pool({workers(), 16});
+  EXPECT_FALSE(pool.try_run_one()) << "not a worker of this pool";
+  // Keep every other worker busy so the queued task can only be run by the helper.
+  std::atomic<bool> release{false};
+  std::atomic<std::size_t> blocked{0};
+  for (std::size_t i = 0; i + 1 < workers(); ++i)
+    pool.post([&] {
+      ++blocked;
+      while (!release.load()) std::this_thread::yield();
+    });
+  while (blocked.load() + 1 < workers()) std::this_thread::yield();
+  std::atomic<bool> ran_here{false};
+  auto helper = pool.submit([&] {
+    const auto me = std::this_thread::get_id();
+    pool.post([&, me] {
+      ran_here = std::this_thread::get_id() == me;
+      throw std::runtime_error("helped task failed");
+    });
+    const bool first = pool.try_run_one();
+    const bool second = pool.try_run_one();
+    return std::make_pair(first, second);
+  });
+  const auto [first, second] = helper.get();
+  release = true;
+  EXPECT_TRUE(first);
+  EXPECT_FALSE(second) << "the queue was empty";
+  EXPECT_TRUE(ran_here.load());
+  EXPECT_THROW(pool.wait_idle(), std::runtime_error) << "routed to wait_idle(), not to the helper";
+  const auto stats = pool.stats();
+  EXPECT_EQ(stats.failed, 1u);
+  EXPECT_EQ(stats.completed + stats.failed, stats.submitted);
+  EXPECT_EQ(stats.in_flight, 0u);
 }
 
 TEST_P(WorkerPool, WaitIdleAndShutdownFromOwnTaskAreLogicErrors) {

@@ -25,7 +25,9 @@ namespace taskbound {
 /// `co_spawn(..., detached)` per item): spawn() waits for a free slot when max_in_flight
 /// tasks are alive, so memory and threads stay bounded; join() waits for all and rethrows
 /// the first exception. When spawn() is called at the limit from a worker of the scope's own
-/// pool it runs the task inline instead of waiting (waiting there could deadlock).
+/// pool it runs the task inline instead of waiting, and join() (or the destructor) on such a
+/// worker runs queued tasks of the pool while it waits: nested scopes (a task that spawns
+/// and joins, recursively) never park a worker on tasks queued behind it.
 class task_scope {
 public:
   /// @brief A scope allowing @p max_in_flight live tasks on @p pool (default_pool() if null).
@@ -71,7 +73,8 @@ public:
   }
 
   /// @brief Waits until every spawned task has finished, then rethrows the first exception
-  /// one of them threw since the last join() (and forgets it).
+  /// one of them threw since the last join() (and forgets it). On a worker of the scope's
+  /// pool it runs queued tasks of that pool (its own children or others) while it waits.
   void join() {
     wait_all();
     std::exception_ptr error;
@@ -122,7 +125,7 @@ private:
 
   void wait_all() noexcept {
     state& st = *state_;
-    detail::wait_until(st.gate, [&st] { return st.alive.load(std::memory_order_seq_cst) == 0; });
+    pool_->help_until(st.gate, [&st] { return st.alive.load(std::memory_order_seq_cst) == 0; });
   }
 
   std::size_t max_;

@@ -68,6 +68,9 @@ namespace detail {
 /// @brief The pool whose worker is the current thread, if any.
 inline thread_local const void* current_pool = nullptr;
 
+/// @brief The index of the current thread among current_pool's workers.
+inline thread_local std::size_t current_worker = 0;
+
 /// @brief Thrown by submit()'s wrapper after it stored the exception in the promise:
 /// the worker counts a failure without reporting it to wait_idle().
 struct routed_failure {};
@@ -222,6 +225,44 @@ public:
     return s;
   }
 
+  /// @brief On a worker of this pool, runs one queued task on the calling thread (as the
+  /// worker loop would: counted in stats(), a posted task's exception kept for wait_idle()).
+  /// Lets a task that waits for other tasks of the pool help instead of blocking a worker.
+  /// @return false, running nothing, if the queue is empty or the caller is not one of
+  /// this pool's workers. No allocation.
+  bool try_run_one() noexcept {
+    if (detail::current_pool != this) return false;
+    detail::inline_task task;
+    if (!pop(task)) return false;
+    worker_counters& mine = counters_[detail::current_worker];
+    // The caller's own task is running, so `busy` is 1 already and stays 1.
+    run_task_body(task, mine);
+    count_finished(mine);
+    return true;
+  }
+
+  /// @brief Internal (used by task_scope): waits until @p ready() holds. On a worker of
+  /// this pool it runs queued tasks meanwhile (try_run_one()) and sleeps on @p gate only
+  /// while the queue is empty, so a task waiting for tasks still queued behind it cannot
+  /// deadlock the pool; elsewhere it spins, then sleeps on @p gate. Whoever makes
+  /// ready() true must notify @p gate.
+  template <class Ready>
+  void help_until(detail::event_gate& gate, Ready&& ready) {
+    if (detail::current_pool != this) return detail::wait_until(gate, ready);
+    for (;;) {
+      if (ready()) return;
+      if (try_run_one()) continue;
+      // Nothing queued: what ready() waits for runs on other threads, or gets queued later.
+      if (detail::spin_until([&] { return ready() || !ring_.empty(); })) continue;
+      const auto key = gate.prepare_wait();
+      if (ready() || !ring_.empty()) {
+        gate.cancel_wait();
+        continue;
+      }
+      gate.commit_wait(key);
+    }
+  }
+
   /// @brief Internal (used by parallel_for_each): queues @p f only if that needs neither
   /// waiting nor running it here. @return false if the queue was full or closed.
   template <class F>
@@ -355,6 +396,18 @@ private:
 
   void run_task(detail::inline_task& task, worker_counters& mine) noexcept {
     mine.busy.store(1, std::memory_order_relaxed);
+    run_task_body(task, mine);
+    mine.busy.store(0, std::memory_order_relaxed);
+    count_finished(mine);
+  }
+
+  // Written by the worker owning @p mine only (also for tasks it runs nested, in try_run_one()).
+  static void count_finished(worker_counters& mine) noexcept {
+    mine.finished.store(mine.finished.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
+  }
+
+  // Runs and destroys @p task on the worker that owns @p mine, counting a failure.
+  void run_task_body(detail::inline_task& task, worker_counters& mine) noexcept {
     try {
       task();
     } catch (const detail::routed_failure&) {
@@ -364,8 +417,6 @@ private:
       record_error(std::current_exception());
     }
     task.reset();
-    mine.busy.store(0, std::memory_order_relaxed);
-    mine.finished.store(mine.finished.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
   }
 
   bool pop(detail::inline_task& task) {
@@ -376,6 +427,7 @@ private:
 
   void run_worker(std::size_t index) {
     detail::current_pool = this;
+    detail::current_worker = index;
     worker_counters& mine = counters_[index];
     detail::inline_task task;
     for (;;) {
