@@ -1,0 +1,102 @@
+//===-- ASTHelpers.h - small AST helpers of the spawn analysis ---*- C++
+//-*-===//
+//
+// Internal to checks/utils: name matching, transparent nodes, walking one
+// body. The analysis's interface is SpawnAnalysis.h.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TASKBOUND_CHECKS_UTILS_ASTHELPERS_H
+#define TASKBOUND_CHECKS_UTILS_ASTHELPERS_H
+
+#include "SpawnAnalysis.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ParentMap.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "llvm/ADT/APSInt.h"
+
+#include <optional>
+
+namespace clang::tidy::taskbound::analysis {
+
+/// hasQualifiedName() under a shorter name.
+bool nameIn(const NamedDecl *D, llvm::ArrayRef<llvm::StringRef> Names);
+
+/// The method name of a member call, "" for anything else.
+llvm::StringRef methodName(const Stmt *S);
+
+/// A call's function or callable object's plain (unqualified) name.
+llvm::StringRef plainCalleeName(const CallExpr *Call);
+
+/// \p E without casts, temporaries, cleanups, functional casts and
+/// copy/move constructions around it.
+const Expr *ignoreTransparent(const Expr *E);
+
+/// Whether \p Parent only passes its child's value on unchanged.
+bool isTransparent(const Stmt *Parent);
+
+/// The first parent of \p Node that is not transparent; \p Child receives
+/// the node just below it.
+const Stmt *opaqueParent(const Stmt *Node, const ParentMap &PM,
+                         const Stmt *&Child);
+
+/// Source-range containment and order, through macro expansions.
+bool isWithin(SourceLocation Loc, const Stmt *Outer, ASTContext &Ctx);
+bool isWithin(const Stmt *Inner, const Stmt *Outer, ASTContext &Ctx);
+bool isBefore(const Stmt *A, const Stmt *B, ASTContext &Ctx);
+
+/// Whether \p T is one of \p ThreadClasses (through references).
+bool isThreadRecord(QualType T, llvm::ArrayRef<llvm::StringRef> ThreadClasses);
+
+/// The element type of a container type (its first template argument).
+QualType elementType(QualType T);
+
+/// Whether destroying a \p T waits for the task it holds (std::async's
+/// future, std::jthread, a joined std::thread, containers of them).
+bool waitsOnDestruction(QualType T);
+
+/// \p E's value as an integer constant, if it has one.
+std::optional<llvm::APSInt> constantValue(const Expr *E, ASTContext &Ctx);
+
+/// Whether \p A and \p B name the same declaration.
+bool sameDecl(const Expr *A, const Expr *B);
+
+/// The variable \p E names, if it is a plain variable reference.
+const VarDecl *referencedVar(const Expr *E);
+
+/// Visits the statements of one body in source order, skipping lambdas (they
+/// run elsewhere or later) but not the bodies of nested loops.
+template <typename Fn>
+class BodyVisitor : public RecursiveASTVisitor<BodyVisitor<Fn>> {
+public:
+  explicit BodyVisitor(Fn Callback) : Callback(std::move(Callback)) {}
+  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+  bool shouldVisitTemplateInstantiations() const { return true; }
+  bool VisitStmt(Stmt *S) { return Callback(S); }
+
+private:
+  Fn Callback;
+};
+
+/// Calls \p Callback on every statement below \p Root outside lambdas until
+/// it returns false. Returns false if the walk was stopped.
+template <typename Fn> bool forEachStmt(const Stmt *Root, Fn Callback) {
+  if (!Root)
+    return true;
+  BodyVisitor<Fn> V(std::move(Callback));
+  return V.TraverseStmt(const_cast<Stmt *>(Root));
+}
+
+template <typename Pred> bool containsStmt(const Stmt *Root, Pred P) {
+  bool Found = false;
+  forEachStmt(Root, [&](const Stmt *S) {
+    Found = P(S);
+    return !Found;
+  });
+  return Found;
+}
+
+} // namespace clang::tidy::taskbound::analysis
+
+#endif // TASKBOUND_CHECKS_UTILS_ASTHELPERS_H
