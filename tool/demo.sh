@@ -16,7 +16,8 @@ cmake --build "$build"
 
 lint() {
   "$build/bin/taskbound-tidy" -checks='-*,taskbound-*' --quiet "$@" \
-    -- -std=c++20 -Iruntime/include 2>&1 | grep -v ' warnings\? generated\.$' || true
+    -- -std=c++20 -Iruntime/include 2>&1 |
+    grep -vE ' warnings? generated\.$|^\[[0-9]+/[0-9]+\] Processing file' || true
 }
 
 echo
@@ -27,7 +28,7 @@ echo "== The fix: examples/seed/queue.cpp, a bounded queue drained by a fixed se
 sed -n '/taskbound::bounded_queue<int> queue/,/w.join();/p' examples/seed/queue.cpp
 echo
 echo "== taskbound-tidy on the fixed versions (batched.cpp, queue.cpp): no findings expected"
-out=$(lint examples/seed/batched.cpp examples/seed/queue.cpp)
+out=$(lint examples/seed/batched.cpp examples/seed/queue.cpp | grep -E ': (warning|error):' || true)
 if [ -n "$out" ]; then
   echo "$out"
   exit 1
