@@ -13,6 +13,7 @@
 #include <cstdio>    // std::fprintf, std::fflush
 #include <cstdlib>   // std::quick_exit
 #include <functional> // std::function
+#include <limits>    // std::numeric_limits
 #include <future>    // std::async, std::future_status
 #include <stdexcept> // std::runtime_error, std::invalid_argument
 #include <thread>    // std::this_thread
@@ -192,10 +193,67 @@ TEST_P(TaskScope, SpawnOnAShutDownPoolThrowsAndFreesTheSlot) {
   EXPECT_EQ(scope.in_flight(), 0u);
 }
 
+// Help first: with every worker blocked, join() runs the task nobody started on the
+// calling thread instead of waiting for a worker; the queue entry left behind is a no-op.
+TEST_P(TaskScope, JoinRunsTheNewestUnstartedTaskOnTheCallingThread) {
+  std::atomic<bool> release{false};
+  std::atomic<std::size_t> blocked{0};
+  for (std::size_t w = 0; w < pool.size(); ++w)
+    pool.post([&] {
+      ++blocked;
+      while (!release.load()) std::this_thread::yield();
+    });
+  while (blocked.load() != pool.size()) std::this_thread::yield();
+  std::thread::id ran_on;
+  int runs = 0;
+  within_watchdog([&] {
+    const auto joiner = std::this_thread::get_id();
+    task_scope scope(1, &pool);
+    scope.spawn([&] {
+      ran_on = std::this_thread::get_id();
+      ++runs;
+    });
+    scope.join();
+    EXPECT_EQ(ran_on, joiner);
+  });
+  release = true;
+  pool.wait_idle();
+  EXPECT_EQ(runs, 1) << "the queue entry of a task join() ran must not run it again";
+  const auto stats = pool.stats();
+  EXPECT_EQ(stats.completed, stats.submitted);
+}
+
+// Tasks that spawn into their own scope while its owner joins: every task runs once and
+// nothing is left behind (the ASan build checks for leaks).
+TEST_P(TaskScope, TasksSpawningIntoTheirOwnScopeDuringJoinAllRun) {
+  std::atomic<int> ran{0};
+  within_watchdog([&] {
+    task_scope scope(4, &pool);
+    for (int root = 0; root < 4; ++root)
+      scope.spawn([&] {
+        for (int i = 0; i < 100; ++i) scope.spawn([&] { ++ran; });
+        ++ran;
+      });
+    scope.join();
+    EXPECT_EQ(scope.in_flight(), 0u);
+  });
+  EXPECT_EQ(ran.load(), 404);
+}
+
 INSTANTIATE_TEST_SUITE_P(Workers, TaskScope, taskbound_test::worker_counts(), taskbound_test::worker_name{});
 
 TEST(TaskScopeArguments, ZeroMaxInFlightThrowsInvalidArgument) {
   EXPECT_THROW(task_scope(0), std::invalid_argument);
+}
+
+TEST(TaskScopeArguments, HugeMaxInFlightIsClampedNotWrapped) {
+  worker_pool pool{{1, 4}};
+  task_scope scope(std::numeric_limits<std::size_t>::max(), &pool);
+  EXPECT_EQ(scope.max_in_flight(), (std::size_t{1} << 31) - 1);
+  int ran = 0;
+  scope.spawn([&] { ++ran; });
+  scope.join();
+  EXPECT_EQ(ran, 1);
 }
 
 } // namespace

@@ -88,6 +88,8 @@ public:
   /// @throws std::invalid_argument if @p options.on_full is not a when_full value.
   explicit worker_pool(pool_options options = {})
       : on_full_(checked_policy(options.on_full)), workers_(worker_count(options.workers)),
+        outside_spin_(workers_ >= std::thread::hardware_concurrency() ? detail::short_spin_limit
+                                                                      : detail::spin_limit),
         ring_(options.queue_capacity != 0 ? options.queue_capacity : 256 * workers_),
         counters_(new worker_counters[workers_]) {
     threads_.reserve(workers_);
@@ -160,7 +162,7 @@ public:
   void wait_idle() {
     if (detail::current_pool == this)
       throw std::logic_error("taskbound::worker_pool: wait_idle() called from one of the pool's own tasks");
-    detail::wait_until(idle_gate_, [this] { return idle(); });
+    detail::wait_until(idle_gate_, [this] { return idle(); }, outside_spin_);
     std::exception_ptr error;
     {
       std::lock_guard lock(error_mutex_);
@@ -245,10 +247,10 @@ public:
   /// this pool it runs queued tasks meanwhile (try_run_one()) and sleeps on @p gate only
   /// while the queue is empty, so a task waiting for tasks still queued behind it cannot
   /// deadlock the pool; elsewhere it spins, then sleeps on @p gate. Whoever makes
-  /// ready() true must notify @p gate.
-  template <class Ready>
-  void help_until(detail::event_gate& gate, Ready&& ready) {
-    if (detail::current_pool != this) return detail::wait_until(gate, ready);
+  /// ready() true must wake @p gate's sleepers (see detail::wait_until for the protocol).
+  template <class Gate, class Ready>
+  void help_until(Gate& gate, Ready&& ready) {
+    if (detail::current_pool != this) return detail::wait_until(gate, ready, outside_spin_);
     for (;;) {
       if (ready()) return;
       if (try_run_one()) continue;
@@ -360,7 +362,7 @@ private:
           return run_on_caller(own);
         }
       }
-      detail::wait_until(space_gate_, [this] { return below_low_mark() || ring_.closed(); });
+      detail::wait_until(space_gate_, [this] { return below_low_mark() || ring_.closed(); }, outside_spin_);
     }
   }
 
@@ -464,6 +466,7 @@ private:
 
   const when_full on_full_;
   const std::size_t workers_;
+  const unsigned outside_spin_; // spin budget of a thread outside the pool waiting for it
   detail::mpmc_ring<detail::inline_task> ring_;
   std::unique_ptr<worker_counters[]> counters_;
   std::vector<std::thread> threads_;

@@ -19,7 +19,7 @@ namespace taskbound::detail {
 
 /// @brief Chunks per participant when the chunk size is automatic: enough to even out
 /// uneven bodies and late-starting helpers, few enough that claiming costs nothing.
-inline constexpr std::size_t chunks_per_participant = 4;
+inline constexpr std::size_t chunks_per_participant = 16;
 
 /// @brief Shared by the caller and its helpers; heap-allocated once per call because a
 /// helper may start after the call returned (it then finds no chunk left and leaves).

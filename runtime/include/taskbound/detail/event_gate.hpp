@@ -53,10 +53,12 @@ private:
   std::atomic<std::uint32_t> epoch_{0};
 };
 
-/// @brief Waits on @p gate until @p ready() holds: spins first, then parks.
-template <class Ready>
-void wait_until(event_gate& gate, Ready&& ready) {
-  while (!spin_until(ready)) {
+/// @brief Waits on @p gate until @p ready() holds: spins (up to @p spin pauses) first, then
+/// parks. @p gate is an event_gate or anything with its prepare_wait() / cancel_wait() /
+/// commit_wait() protocol.
+template <class Gate, class Ready>
+void wait_until(Gate& gate, Ready&& ready, unsigned spin = spin_limit) {
+  while (!spin_until(ready, spin)) {
     const auto key = gate.prepare_wait();
     if (ready()) {
       gate.cancel_wait();
