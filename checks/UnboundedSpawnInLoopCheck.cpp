@@ -3,6 +3,7 @@
 #include "UnboundedSpawnInLoopCheck.h"
 
 #include "utils/SpawnAnalysis.h"
+#include "utils/UserFunctions.h"
 
 #include "clang-tidy/utils/OptionsUtils.h"
 #include "clang/AST/ASTContext.h"
@@ -18,7 +19,6 @@ namespace {
 
 constexpr char SpawnId[] = "spawn";
 constexpr char SiteId[] = "site";
-constexpr char FunctionId[] = "function";
 
 /// Built-in names, less the ignored ones, plus the user's; fully qualified.
 std::vector<std::string> mergeNames(llvm::ArrayRef<StringRef> Builtin,
@@ -159,7 +159,10 @@ UnboundedSpawnInLoopCheck::UnboundedSpawnInLoopCheck(StringRef Name,
                                   ConcurrencyLimitFunctions)),
       LimiterNames(
           mergeNames(analysis::builtinLimiterFunctions(), LimiterFunctions)),
-      BoundedExecutorNames(mergeNames({}, BoundedExecutors)) {}
+      BoundedExecutorNames(mergeNames({}, BoundedExecutors)),
+      Spawns(refs(SpawnNames)), ThreadClasses(refs(ThreadClassNames)),
+      Concurrency(refs(ConcurrencyNames)), Limiters(refs(LimiterNames)),
+      Bounded(refs(BoundedExecutorNames)) {}
 
 void UnboundedSpawnInLoopCheck::storeOptions(
     ClangTidyOptions::OptionMap &Opts) {
@@ -179,8 +182,7 @@ void UnboundedSpawnInLoopCheck::storeOptions(
 }
 
 void UnboundedSpawnInLoopCheck::registerMatchers(MatchFinder *Finder) {
-  const std::vector<StringRef> SpawnSites = refs(SpawnNames);
-  const auto ThreadClass = cxxRecordDecl(hasAnyName(refs(ThreadClassNames)));
+  const auto ThreadClass = cxxRecordDecl(hasAnyName(ThreadClasses));
   const auto ThreadType = qualType(
       hasUnqualifiedDesugaredType(recordType(hasDeclaration(ThreadClass))));
   const auto InUserCode = unless(isExpansionInSystemHeader());
@@ -224,7 +226,7 @@ void UnboundedSpawnInLoopCheck::registerMatchers(MatchFinder *Finder) {
   // std::async(std::launch::async, work, x);  pthread_create(&t, 0, work, x);
   // asio::post(pool, work);  group.run(work);
   const auto SpawnCall =
-      callExpr(callee(functionDecl(hasAnyName(SpawnSites)).bind(SiteId)),
+      callExpr(callee(functionDecl(hasAnyName(Spawns)).bind(SiteId)),
                InUserCode)
           .bind(SpawnId);
 
@@ -232,29 +234,50 @@ void UnboundedSpawnInLoopCheck::registerMatchers(MatchFinder *Finder) {
   const auto SpawnObjectCall =
       cxxOperatorCallExpr(
           hasOverloadedOperatorName("()"),
-          hasArgument(0, ignoringParenImpCasts(declRefExpr(to(
-                             varDecl(hasAnyName(SpawnSites)).bind(SiteId))))),
+          hasArgument(0, ignoringParenImpCasts(declRefExpr(
+                             to(varDecl(hasAnyName(Spawns)).bind(SiteId))))),
           InUserCode)
           .bind(SpawnId);
 
   // Every spawn in a function defined in user code, found top-down from the
   // function so that no parent map of the whole translation unit is built:
   //   void f() { ... for (...) { std::thread(...).detach(); } ... }
-  Finder->addMatcher(
+  SpawnsInFunction =
       functionDecl(isDefinition(), InUserCode,
                    forEachDescendant(
                        stmt(anyOf(ThreadConstruction, ThreadEmplacement,
-                                  ThreadFactory, SpawnCall, SpawnObjectCall))))
-          .bind(FunctionId),
-      this);
+                                  ThreadFactory, SpawnCall, SpawnObjectCall))));
+
+  // The translation unit, once: check() walks the user code's functions
+  // itself, so SpawnsInFunction is never tried on a system header's ones.
+  Finder->addMatcher(translationUnitDecl(), this);
 }
 
 void UnboundedSpawnInLoopCheck::check(const MatchFinder::MatchResult &Result) {
-  const auto *Spawn = Result.Nodes.getNodeAs<Expr>(SpawnId);
-  const auto *Site = Result.Nodes.getNodeAs<NamedDecl>(SiteId);
-  const auto *Function = Result.Nodes.getNodeAs<FunctionDecl>(FunctionId);
   ASTContext &Ctx = *Result.Context;
-  const SourceManager &SM = *Result.SourceManager;
+  analysis::forEachUserFunction(Ctx, [&](const FunctionDecl &Function) {
+    if (!Function.isThisDeclarationADefinition())
+      return;
+    // A template is judged through its instantiations, where trip counts and
+    // types are known; they all report at the template's own location.
+    if (Function.isDependentContext())
+      return;
+    // A lambda's body is part of the function it is written in and judged
+    // there; only an instantiated generic lambda has a body of its own.
+    if (analysis::ParentMaps::definingFunction(&Function) &&
+        !Function.isTemplateInstantiation())
+      return;
+    for (const BoundNodes &Nodes : match(*SpawnsInFunction, Function, Ctx))
+      checkSpawn(Nodes.getNodeAs<Expr>(SpawnId),
+                 Nodes.getNodeAs<NamedDecl>(SiteId), &Function, Ctx);
+  });
+}
+
+void UnboundedSpawnInLoopCheck::checkSpawn(const Expr *Spawn,
+                                           const NamedDecl *Site,
+                                           const FunctionDecl *Function,
+                                           ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
 
   // A macro expanded in user code is reported where it is expanded.
   const SourceLocation Loc = SM.getExpansionLoc(Spawn->getBeginLoc());
@@ -262,18 +285,8 @@ void UnboundedSpawnInLoopCheck::check(const MatchFinder::MatchResult &Result) {
     return;
   if (isDeferredAsync(Spawn, Site))
     return;
-  // A template is judged through its instantiations, where trip counts and
-  // types are known; they all report at the template's own location.
-  if (Function->isDependentContext())
-    return;
-  // A lambda's body is part of the function it is written in and judged
-  // there; only an instantiated generic lambda has a body of its own.
-  if (analysis::ParentMaps::definingFunction(Function) &&
-      !Function->isTemplateInstantiation())
-    return;
 
   const analysis::SpawnIdentity Identity = analysis::identifySpawn(Site);
-  const std::vector<StringRef> Bounded = refs(BoundedExecutorNames);
   if (Identity.Kind != analysis::SpawnKind::Thread &&
       isBoundedExecutor(executorOf(Spawn), Bounded))
     return;
@@ -288,9 +301,6 @@ void UnboundedSpawnInLoopCheck::check(const MatchFinder::MatchResult &Result) {
   const Stmt *SpawnedBody = analysis::spawnedBody(Spawn);
   const bool SpawnsWorker =
       SpawnedBody && analysis::isLongRunningWorker(SpawnedBody);
-  const std::vector<StringRef> Concurrency = refs(ConcurrencyNames);
-  const std::vector<StringRef> ThreadClasses = refs(ThreadClassNames);
-  const std::vector<StringRef> Limiters = refs(LimiterNames);
 
   const auto DrainedBy = [&](const analysis::LoopContext &L) {
     return analysis::drainedWithin(L.Body, Spawn, Handle, *L.Parents, Ctx);

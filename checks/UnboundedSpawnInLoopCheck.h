@@ -6,8 +6,10 @@
 #include "utils/SpawnAnalysis.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "clang/ASTMatchers/ASTMatchers.h"
 #include "llvm/ADT/DenseSet.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,6 +36,10 @@ public:
   void onEndOfTranslationUnit() override { Parents.clear(); }
 
 private:
+  /// Judges one spawn found in \p Function (see registerMatchers).
+  void checkSpawn(const Expr *Spawn, const NamedDecl *Site,
+                  const FunctionDecl *Function, ASTContext &Ctx);
+
   const std::vector<StringRef> SpawnFunctions;
   const std::vector<StringRef> IgnoredSpawnFunctions;
   const unsigned MaxFanOut;
@@ -43,11 +49,20 @@ private:
   const std::vector<StringRef> BoundedExecutors;
 
   // The option lists merged with the built-in names, fully qualified.
-  std::vector<std::string> SpawnNames;
-  std::vector<std::string> ThreadClassNames;
-  std::vector<std::string> ConcurrencyNames;
-  std::vector<std::string> LimiterNames;
-  std::vector<std::string> BoundedExecutorNames;
+  const std::vector<std::string> SpawnNames;
+  const std::vector<std::string> ThreadClassNames;
+  const std::vector<std::string> ConcurrencyNames;
+  const std::vector<std::string> LimiterNames;
+  const std::vector<std::string> BoundedExecutorNames;
+  // The same lists as the StringRefs hasAnyName() and the analysis take.
+  const std::vector<StringRef> Spawns;
+  const std::vector<StringRef> ThreadClasses;
+  const std::vector<StringRef> Concurrency;
+  const std::vector<StringRef> Limiters;
+  const std::vector<StringRef> Bounded;
+
+  /// Every spawn in one function defined in user code.
+  std::optional<ast_matchers::DeclarationMatcher> SpawnsInFunction;
 
   /// Spawn sites already reported: a template is reported once, not once
   /// per instantiation.
