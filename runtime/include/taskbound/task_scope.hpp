@@ -13,6 +13,7 @@
 #include <utility>     // std::forward, std::exchange
 
 #include <taskbound/default_pool.hpp>      // default_pool
+#include <taskbound/detail/event_gate.hpp> // wait_until
 #include <taskbound/detail/live_count.hpp> // live_count
 #include <taskbound/worker_pool.hpp>       // worker_pool
 
@@ -57,7 +58,7 @@ public:
         run_guarded(own);
         return;
       }
-      pool_->help_until(alive_, [this] { return alive_.count() < max_; }); // not a worker: waits
+      detail::wait_until(alive_, [this] { return alive_.count() < max_; });
     }
     task_node* node = nullptr;
     try {

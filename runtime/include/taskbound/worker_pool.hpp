@@ -362,7 +362,7 @@ private:
           return run_on_caller(own);
         }
       }
-      detail::wait_until(space_gate_, [this] { return below_low_mark() || ring_.closed(); }, outside_spin_);
+      detail::wait_until(space_gate_, [this] { return below_low_mark() || ring_.closed(); });
     }
   }
 
@@ -466,7 +466,7 @@ private:
 
   const when_full on_full_;
   const std::size_t workers_;
-  const unsigned outside_spin_; // spin budget of a thread outside the pool waiting for it
+  const unsigned outside_spin_; // spin budget of a thread outside the pool waiting for its tasks to finish
   detail::mpmc_ring<detail::inline_task> ring_;
   std::unique_ptr<worker_counters[]> counters_;
   std::vector<std::thread> threads_;

@@ -30,9 +30,11 @@ inline void cpu_relax() noexcept {
 /// arrives in bursts, and costs little CPU when it does not.
 inline constexpr unsigned spin_limit = 2048;
 
-/// @brief Pause iterations a thread outside a pool spins while it waits for the pool's work
-/// (join, wait_idle, a full queue) when the workers already occupy every core: spinning
-/// longer would take a core from the very tasks it waits for (W7 in docs/benchmarks.md).
+/// @brief Pause iterations a thread outside a pool spins while it waits for the pool's tasks
+/// to finish (join, wait_idle) when the workers already occupy every core: spinning longer
+/// would take a core from the very tasks it waits for (W7 in docs/benchmarks.md). A producer
+/// waiting for room in a full queue keeps spin_limit: the workers free room within
+/// microseconds, and a producer that parked there would pay a wake-up per half queue (W1).
 inline constexpr unsigned short_spin_limit = 64;
 
 /// @brief Spins with exponential back-off until @p ready() is true or the budget runs out.
