@@ -39,6 +39,10 @@ void reset_peak_rss() {
   }
 }
 
+// The child's clock (see isolated_clock_start / _stop); stop 0 = not stopped by `fn`.
+std::int64_t clock_start_ns = 0;
+std::int64_t clock_stop_ns = 0;
+
 bool write_all(int fd, const void* p, std::size_t n) {
   const char* c = static_cast<const char*>(p);
   while (n > 0) {
@@ -51,6 +55,9 @@ bool write_all(int fd, const void* p, std::size_t n) {
 }
 
 } // namespace
+
+void isolated_clock_start() { clock_start_ns = now_ns(); }
+void isolated_clock_stop() { clock_stop_ns = now_ns(); }
 
 isolated_result run_isolated(const std::function<void()>& fn, double timeout_s) {
   isolated_result r;
@@ -67,13 +74,14 @@ isolated_result run_isolated(const std::function<void()>& fn, double timeout_s) 
     reset_peak_rss();
     isolated_result c;
     c.rss_start_kb = status_kb("VmRSS");
-    const std::int64_t t0 = now_ns();
+    clock_start_ns = now_ns();
     try {
       fn();
     } catch (...) {
       ::_exit(2); // never let the child fall back into the parent's benchmark loop
     }
-    c.seconds = static_cast<double>(now_ns() - t0) * 1e-9;
+    const std::int64_t t1 = clock_stop_ns != 0 ? clock_stop_ns : now_ns();
+    c.seconds = static_cast<double>(t1 - clock_start_ns) * 1e-9;
     c.peak_rss_kb = status_kb("VmHWM");
     c.finished = true;
     write_all(fds[1], &c, sizeof c);

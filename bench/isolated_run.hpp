@@ -19,4 +19,10 @@ struct isolated_result {
 /// The parent kills the child after `timeout_s` seconds.
 isolated_result run_isolated(const std::function<void()>& fn, double timeout_s);
 
+/// Called by `fn` inside the child: the reported time starts here instead of at `fn`'s
+/// start (after a warm-up: threads started, the forked pages touched, allocator primed) ...
+void isolated_clock_start();
+/// ... and ends here instead of at `fn`'s return (before destructors that join threads).
+void isolated_clock_stop();
+
 } // namespace bench

@@ -109,8 +109,8 @@ private:
   }
 
   detail::mpmc_ring<T> ring_;
-  detail::event_gate not_empty_;
-  detail::event_gate not_full_;
+  alignas(detail::cache_line) detail::event_gate not_empty_;
+  alignas(detail::cache_line) detail::event_gate not_full_;
 };
 
 } // namespace taskbound

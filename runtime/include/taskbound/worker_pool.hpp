@@ -472,8 +472,8 @@ private:
   std::vector<std::thread> threads_;
 
   alignas(detail::cache_line) std::atomic<std::size_t> sleepers_{0}; // parked, not yet claimed
-  detail::event_gate space_gate_; // producers sleep here when the queue is full
-  detail::event_gate idle_gate_;  // wait_idle() sleeps here
+  alignas(detail::cache_line) detail::event_gate space_gate_;        // producers sleep here when full
+  alignas(detail::cache_line) detail::event_gate idle_gate_;         // wait_idle() sleeps here
 
   alignas(detail::cache_line) std::atomic<std::size_t> high_water_{0};
   std::atomic<std::uint64_t> rejected_{0};

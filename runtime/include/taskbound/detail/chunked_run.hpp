@@ -23,11 +23,14 @@ inline constexpr std::size_t chunks_per_participant = 16;
 
 /// @brief Shared by the caller and its helpers; heap-allocated once per call because a
 /// helper may start after the call returned (it then finds no chunk left and leaves).
+/// Padded rather than over-aligned: an over-aligned type takes glibc's memalign path (a
+/// locked arena instead of the per-thread cache), which cost more than a small call's work.
 struct chunk_job {
   using run_fn = void (*)(void* body, std::size_t chunk, std::size_t begin, std::size_t end);
 
-  alignas(cache_line) std::atomic<std::size_t> next{0}; // next chunk to claim
-  alignas(cache_line) std::atomic<std::size_t> done{0}; // chunks finished or skipped
+  std::atomic<std::size_t> next{0}; // next chunk to claim
+  char next_alone[cache_line];      // keeps `done` off `next`'s cache line
+  std::atomic<std::size_t> done{0}; // chunks finished or skipped
   std::atomic<std::size_t> refs{1};
   std::atomic<bool> cancelled{false};
   std::size_t n = 0;

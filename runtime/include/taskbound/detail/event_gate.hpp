@@ -49,7 +49,9 @@ public:
   }
 
 private:
-  alignas(cache_line) std::atomic<std::uint32_t> waiters_{0};
+  // Not over-aligned, so that a heap object holding a gate stays on malloc's fast path;
+  // long-lived owners align the gate themselves.
+  std::atomic<std::uint32_t> waiters_{0};
   std::atomic<std::uint32_t> epoch_{0};
 };
 
