@@ -1,5 +1,6 @@
 // parallel_for_each / parallel_for: each element exactly once, the concurrency bound,
-// exception routing and cancellation, non-random-access ranges, nesting, invalid arguments.
+// exception routing and cancellation, non-random-access ranges, nesting, invalid arguments,
+// tiny calls on the caller alone.
 #include <taskbound/parallel_for_each.hpp> // parallel_for_each, parallel_for
 
 #include "test_support.hpp" // peak_meter, in_body, worker_counts
@@ -7,10 +8,12 @@
 #include <gtest/gtest.h> // TEST_P, EXPECT_*
 
 #include <atomic>       // std::atomic
+#include <chrono>       // std::chrono::milliseconds
 #include <forward_list> // std::forward_list
 #include <list>         // std::list
 #include <numeric>      // std::iota
 #include <stdexcept>    // std::runtime_error, std::invalid_argument
+#include <thread>       // std::this_thread
 #include <vector>       // std::vector
 
 namespace {
@@ -126,6 +129,36 @@ TEST_P(ParallelForEach, ParallelForRethrowsAndRejectsReversedRange) {
     if (i == 42) throw std::runtime_error("42");
   }),
                std::runtime_error);
+}
+
+// A call with a few microseconds of work runs on the caller alone: no helper is posted (a
+// post and a wake-up would cost more than the work). Timing-based, so one quiet call out
+// of several is enough: a preempted call may take the parallel path, which is also correct.
+TEST_P(ParallelForEach, TinyCallsRunOnTheCallerAlone) {
+  std::vector<int> xs(16, 1);
+  bool alone = false;
+  for (int attempt = 0; attempt < 20 && !alone; ++attempt) {
+    const auto before = pool.stats().submitted;
+    std::atomic<int> sum{0};
+    parallel_for_each(pool, xs, [&](int x) { sum.fetch_add(x, std::memory_order_relaxed); });
+    EXPECT_EQ(sum.load(), 16);
+    alone = pool.stats().submitted == before;
+  }
+  EXPECT_TRUE(alone) << "20 tiny calls all posted helpers";
+}
+
+// Once the work looks long, helpers join: with 64 elements of 1 ms and two or more
+// workers, some element runs on a worker.
+TEST_P(ParallelForEach, LongCallsBringInHelpers) {
+  if (GetParam() < 2) GTEST_SKIP() << "one worker: the caller is the only participant";
+  const auto caller = std::this_thread::get_id();
+  std::vector<int> xs(64);
+  std::atomic<int> elsewhere{0};
+  parallel_for_each(pool, xs, [&](int) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    if (std::this_thread::get_id() != caller) ++elsewhere;
+  }, {0, 1});
+  EXPECT_GT(elsewhere.load(), 0);
 }
 
 TEST_P(ParallelForEach, ShutDownPoolThrowsClosedError) {
