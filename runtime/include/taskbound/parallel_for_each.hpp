@@ -51,8 +51,9 @@ void for_each_chunked(worker_pool& pool, Range&& range, F& f, const for_each_opt
       std::ranges::advance(first, static_cast<std::ranges::range_difference_t<Range>>(chunk),
                            std::ranges::end(range));
     }
-    auto body = [&f, &starts](std::size_t c, std::size_t b, std::size_t e) {
-      auto it = starts[c];
+    auto body = [&f, &starts, chunk](std::size_t c, std::size_t b, std::size_t e) {
+      auto it = starts[c]; // [b, e) may start inside chunk c
+      std::ranges::advance(it, static_cast<std::ranges::range_difference_t<Range>>(b - c * chunk));
       for (std::size_t i = b; i < e; ++i, ++it) std::invoke(f, *it);
     };
     run_chunked(pool, size, chunk, participants, body);

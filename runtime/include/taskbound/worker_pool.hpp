@@ -296,8 +296,13 @@ private:
     return std::max<std::size_t>(1, std::thread::hardware_concurrency());
   }
 
+  // A spinning worker will find the task itself (it re-checks the queue after it stops
+  // counting as spinning, before it parks), so a sleeper is woken only when none spins: one
+  // wake-up system call less per post while a worker idles hot, and no third thread woken
+  // onto two cores just to find the queue empty.
   void posted(std::size_t pos) {
-    if (sleepers_.load(std::memory_order_seq_cst) != 0) wake_one(pos);
+    if (sleepers_.load(std::memory_order_seq_cst) != 0 && spinning_.load(std::memory_order_seq_cst) == 0)
+      wake_one(pos);
     if ((pos & 15) == 0) {
       const std::size_t popped = ring_.popped();
       if (pos + 1 > popped) raise_high_water(pos + 1 - popped);
@@ -441,14 +446,18 @@ private:
         mine.finished.store(mine.finished.load(std::memory_order_relaxed), std::memory_order_seq_cst);
         idle_gate_.notify_all();
       }
+      spinning_.fetch_add(1, std::memory_order_seq_cst);
       if (detail::spin_until([this] { return !ring_.empty() || ring_.closed(); })) {
+        spinning_.fetch_sub(1, std::memory_order_seq_cst);
         if (ring_.drained()) return;
         continue;
       }
-      // Park. Count first, then flag, then re-check: a producer whose push this re-check
-      // misses sees the count and the flag, and wakes this worker (all seq_cst).
+      // Park. Count as a sleeper, flag, stop counting as spinning, then re-check: a producer
+      // whose push this re-check misses read `spinning_` after this worker left it, and
+      // sees the sleeper count and the flag, and wakes this worker (all seq_cst).
       sleepers_.fetch_add(1, std::memory_order_seq_cst);
       mine.park.store(parked, std::memory_order_seq_cst);
+      spinning_.fetch_sub(1, std::memory_order_seq_cst);
       if (!ring_.empty() || ring_.closed()) {
         std::uint32_t expected = parked;
         if (mine.park.compare_exchange_strong(expected, running, std::memory_order_seq_cst))
@@ -472,6 +481,7 @@ private:
   std::vector<std::thread> threads_;
 
   alignas(detail::cache_line) std::atomic<std::size_t> sleepers_{0}; // parked, not yet claimed
+  std::atomic<std::size_t> spinning_{0};                             // idle workers still polling the queue
   alignas(detail::cache_line) detail::event_gate space_gate_;        // producers sleep here when full
   alignas(detail::cache_line) detail::event_gate idle_gate_;         // wait_idle() sleeps here
 

@@ -28,6 +28,10 @@ inline constexpr std::size_t chunks_per_participant = 16;
 /// job; for a few microseconds of work that is more than the work (W3, n = 1000 x 10 ns).
 inline constexpr std::int64_t alone_below_ns = 10'000;
 
+/// @brief The caller times at least this long before it estimates the rest: a clock read costs
+/// ~20 ns, as much as a few tiny elements.
+inline constexpr std::int64_t probe_ns = 1'000;
+
 /// @brief Shared by the caller and its helpers; heap-allocated once per call because a
 /// helper may start after the call returned (it then finds no chunk left and leaves).
 /// Padded rather than over-aligned: an over-aligned type takes glibc's memalign path (a
@@ -58,17 +62,22 @@ struct chunk_job {
     for (;;) {
       const std::size_t c = next.fetch_add(1, std::memory_order_relaxed);
       if (c >= chunks) return;
-      if (!cancelled.load(std::memory_order_relaxed)) {
-        try {
-          run(body, c, c * chunk, std::min(n, (c + 1) * chunk));
-        } catch (...) {
-          std::lock_guard lock(error_mutex);
-          if (!error) error = std::current_exception();
-          cancelled.store(true, std::memory_order_relaxed);
-        }
-      }
-      if (done.fetch_add(1, std::memory_order_seq_cst) + 1 == chunks) finished.notify_all();
+      finish(c, c * chunk);
     }
+  }
+
+  // Runs elements [begin, end of chunk c) unless cancelled, then counts chunk c as done.
+  void finish(std::size_t c, std::size_t begin) noexcept {
+    if (!cancelled.load(std::memory_order_relaxed)) {
+      try {
+        run(body, c, begin, std::min(n, (c + 1) * chunk));
+      } catch (...) {
+        std::lock_guard lock(error_mutex);
+        if (!error) error = std::current_exception();
+        cancelled.store(true, std::memory_order_relaxed);
+      }
+    }
+    if (done.fetch_add(1, std::memory_order_seq_cst) + 1 == chunks) finished.notify_all();
   }
 };
 
@@ -94,9 +103,10 @@ inline std::size_t pick_participants(const worker_pool& pool, std::size_t max_co
 
 /// @brief Runs `body(chunk_index, begin, end)` over chunks of [0, n) on the caller and on up
 /// to `participants - 1` helpers posted to @p pool; returns when every chunk is done and
-/// rethrows the first exception (chunks not started by then are skipped). The caller runs
-/// chunks alone, timing them, while the rest would take it less than alone_below_ns; only
-/// then does it post helpers (a call with a few microseconds of work posts nothing).
+/// rethrows the first exception (chunks not started by then are skipped). [begin, end) may be
+/// part of chunk `chunk_index` (the caller's first slices). The caller runs elements alone,
+/// timing them, while the rest would take it less than alone_below_ns; only then does it
+/// post helpers (a call with a few microseconds of work posts nothing).
 /// @throws closed_error if @p pool is shut down.
 template <class Body>
 void run_chunked(worker_pool& pool, std::size_t n, std::size_t chunk, std::size_t participants, Body& body) {
@@ -108,19 +118,28 @@ void run_chunked(worker_pool& pool, std::size_t n, std::size_t chunk, std::size_
     for (std::size_t c = 0; c < chunks; ++c) body(c, c * chunk, std::min(n, (c + 1) * chunk));
     return;
   }
-  // Alone while the rest looks cheap: the estimate (average chunk so far x chunks left) is
-  // taken again after every chunk, so cheap first chunks cannot hide an expensive rest.
+  // Alone while the rest looks cheap: the first chunk in growing slices (1, 2, 4, ...
+  // elements), then whole chunks, re-estimating the rest (time per element so far x elements
+  // left) after each, so helpers of a long call start within about a microsecond, and cheap
+  // first elements cannot hide an expensive rest.
   const auto started = std::chrono::steady_clock::now();
-  std::size_t c = 0;
-  do {
-    body(c, c * chunk, std::min(n, (c + 1) * chunk));
-    ++c;
-  } while (c < chunks &&
-           elapsed_ns(started) / static_cast<std::int64_t>(c) * static_cast<std::int64_t>(chunks - c) <
-               alone_below_ns);
-  if (c == chunks) return;
+  std::size_t c = 0;   // the chunk being run
+  std::size_t pos = 0; // the next element
+  for (std::size_t slice = 1;; slice *= 2) {
+    const std::size_t chunk_end = std::min(n, (c + 1) * chunk);
+    const std::size_t end = c == 0 ? std::min(chunk_end, pos + slice) : chunk_end;
+    body(c, pos, end);
+    pos = end;
+    if (pos == chunk_end && ++c == chunks) return;
+    const std::int64_t spent = elapsed_ns(started);
+    if (spent < probe_ns) continue; // too short to tell the elements from the clock reads
+    const double rest_ns =
+        static_cast<double>(spent) / static_cast<double>(pos) * static_cast<double>(n - pos);
+    if (rest_ns >= static_cast<double>(alone_below_ns)) break;
+  }
   auto* job = new chunk_job;
-  job->next.store(c, std::memory_order_relaxed); // chunks [0, c) are done
+  const bool partial = pos != c * chunk; // chunk c is half done: the caller finishes it
+  job->next.store(partial ? c + 1 : c, std::memory_order_relaxed);
   job->done.store(c, std::memory_order_relaxed);
   job->n = n;
   job->chunk = chunk;
@@ -136,6 +155,7 @@ void run_chunked(worker_pool& pool, std::size_t n, std::size_t chunk, std::size_
       break;
     }
   }
+  if (partial) job->finish(c, pos);
   job->work();
   wait_until(job->finished, [job] { return job->done.load(std::memory_order_seq_cst) == job->chunks; });
   std::exception_ptr error = job->error; // every chunk is done: no helper writes it any more
