@@ -299,7 +299,8 @@ private:
   // A spinning worker will find the task itself (it re-checks the queue after it stops
   // counting as spinning, before it parks), so a sleeper is woken only when none spins: one
   // wake-up system call less per post while a worker idles hot, and no third thread woken
-  // onto two cores just to find the queue empty.
+  // onto two cores just to find the queue empty. Several posts may count on the same
+  // spinning worker: pop() passes the wake-up on when it leaves tasks behind.
   void posted(std::size_t pos) {
     if (sleepers_.load(std::memory_order_seq_cst) != 0 && spinning_.load(std::memory_order_seq_cst) == 0)
       wake_one(pos);
@@ -409,8 +410,11 @@ private:
   }
 
   // Written by the worker owning @p mine only (also for tasks it runs nested, in try_run_one()).
+  // Release: a wait_idle() that reads this count also sees what the task wrote (a plain
+  // store on x86). Relaxed let wait_idle() return on a count without the task's writes
+  // ordered before it (ThreadSanitizer: WorkerPoolSingle.NestedPostIntoFullQueue...).
   static void count_finished(worker_counters& mine) noexcept {
-    mine.finished.store(mine.finished.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
+    mine.finished.store(mine.finished.load(std::memory_order_relaxed) + 1, std::memory_order_release);
   }
 
   // Runs and destroys @p task on the worker that owns @p mine, counting a failure.
@@ -428,6 +432,11 @@ private:
 
   bool pop(detail::inline_task& task) {
     if (!ring_.try_pop([&task](detail::inline_task&& t) noexcept { task = std::move(t); })) return false;
+    // Posts that saw a spinning worker woke nobody; that worker takes one task. If more are
+    // left and nobody else spins, pass the wake-up on (the queue never waits on sleepers).
+    if (sleepers_.load(std::memory_order_seq_cst) != 0 && spinning_.load(std::memory_order_seq_cst) == 0 &&
+        !ring_.empty())
+      wake_one(ring_.popped());
     if (space_gate_.has_waiters() && below_low_mark()) space_gate_.notify_all();
     return true;
   }
