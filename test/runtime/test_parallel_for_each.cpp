@@ -135,16 +135,30 @@ TEST_P(ParallelForEach, ParallelForRethrowsAndRejectsReversedRange) {
 // post and a wake-up would cost more than the work). Timing-based, so one quiet call out
 // of several is enough: a preempted call may take the parallel path, which is also correct.
 TEST_P(ParallelForEach, TinyCallsRunOnTheCallerAlone) {
-  std::vector<int> xs(16, 1);
+  std::vector<int> xs(200, 0); // more than 16 per participant: the caller probes first
   bool alone = false;
   for (int attempt = 0; attempt < 20 && !alone; ++attempt) {
     const auto before = pool.stats().submitted;
-    std::atomic<int> sum{0};
-    parallel_for_each(pool, xs, [&](int x) { sum.fetch_add(x, std::memory_order_relaxed); });
-    EXPECT_EQ(sum.load(), 16);
+    parallel_for_each(pool, xs, [](int& x) { ++x; });
     alone = pool.stats().submitted == before;
   }
+  for (int x : xs) ASSERT_GE(x, 1);
   EXPECT_TRUE(alone) << "20 tiny calls all posted helpers";
+}
+
+// A short range (at most 16 elements per participant) is shared from the start: its few
+// elements are likely each expensive, so helpers are posted before the first one runs.
+TEST_P(ParallelForEach, FewElementsAreSharedFromTheStart) {
+  if (GetParam() < 2) GTEST_SKIP() << "one worker: the caller is the only participant";
+  const auto before = pool.stats().submitted;
+  std::vector<int> xs(4);
+  std::atomic<int> seen{0};
+  std::atomic<bool> posted_before_first{false};
+  parallel_for_each(pool, xs, [&](int&) {
+    if (seen++ == 0) posted_before_first = pool.stats().submitted > before;
+  });
+  EXPECT_EQ(seen.load(), 4);
+  EXPECT_TRUE(posted_before_first.load());
 }
 
 // Once the work looks long, helpers join: with 64 elements of 1 ms and two or more

@@ -122,10 +122,13 @@ void run_chunked(worker_pool& pool, std::size_t n, std::size_t chunk, std::size_
   // elements), then whole chunks, re-estimating the rest (time per element so far x elements
   // left) as it goes, so helpers of a long call start within about a microsecond, and cheap
   // first elements hide an expensive rest for at most as many chunks as were already run.
+  // Not for a short range (n <= participants x chunks_per_participant: one-element chunks
+  // by default): a few elements worth sharing are likely each expensive, and the caller
+  // would run one whole before any helper could start.
   const auto started = std::chrono::steady_clock::now();
   std::size_t c = 0;   // the chunk being run
   std::size_t pos = 0; // the next element
-  for (std::size_t slice = 1;; slice *= 2) {
+  for (std::size_t slice = 1; n > participants * chunks_per_participant; slice *= 2) {
     const std::size_t chunk_end = std::min(n, (c + 1) * chunk);
     const std::size_t end = c == 0 ? std::min(chunk_end, pos + slice) : chunk_end;
     body(c, pos, end);
