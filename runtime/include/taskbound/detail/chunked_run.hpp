@@ -23,9 +23,9 @@ namespace taskbound::detail {
 /// uneven bodies and late-starting helpers, few enough that claiming costs nothing.
 inline constexpr std::size_t chunks_per_participant = 16;
 
-/// @brief Below this much remaining work (estimated from the first chunk) the caller does it
-/// all alone: handing chunks over costs a post, often a wake-up system call, and a shared
-/// job; for a few microseconds of work that is more than the work (W3, n = 1000 x 10 ns).
+/// @brief Below this much remaining work (estimated from the caller's time per element so
+/// far) the caller does it all alone: handing chunks over costs a post, often a wake-up system call, and a
+/// shared job; for a few microseconds of work that is more than the work (W3, n = 1000 x 10 ns).
 inline constexpr std::int64_t alone_below_ns = 10'000;
 
 /// @brief The caller times at least this long before it estimates the rest: a clock read costs

@@ -18,9 +18,10 @@ namespace taskbound::detail {
 /// soon as release() has decremented it: a scope can live on its owner's stack, with no
 /// shared allocation for tasks that outlive the owner's wait. (A wake-up sent to an address
 /// that was reused is a spurious wake-up for its new owner, which every futex user
-/// tolerates.) Waiters use the gate protocol of event_gate: prepare_wait(), re-check,
-/// commit_wait() or cancel_wait(), so detail::wait_until() and worker_pool::help_until()
-/// take either.
+/// tolerates. Off Linux, futex_wake falls back to std::atomic::notify_all, which formally
+/// touches the object; libstdc++ and libc++ key their waiter tables by address only.) Waiters use the gate
+/// protocol of event_gate: prepare_wait(), re-check, commit_wait() or cancel_wait(), so detail::wait_until()
+/// and worker_pool::help_until() take either.
 class live_count {
 public:
   /// @brief The largest count (a task_scope's max_in_flight is clamped to it).
