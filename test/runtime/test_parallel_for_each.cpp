@@ -1,6 +1,6 @@
 // parallel_for_each / parallel_for: each element exactly once, the concurrency bound,
 // exception routing and cancellation, non-random-access ranges, nesting, invalid arguments,
-// tiny calls on the caller alone.
+// tiny calls on the caller alone, the alone-or-share rule on a fake clock.
 #include <taskbound/parallel_for_each.hpp> // parallel_for_each, parallel_for
 
 #include "test_support.hpp" // peak_meter, in_body, worker_counts
@@ -8,7 +8,8 @@
 #include <gtest/gtest.h> // TEST_P, EXPECT_*
 
 #include <atomic>       // std::atomic
-#include <chrono>       // std::chrono::milliseconds
+#include <chrono>       // std::chrono
+#include <cstdint>      // std::int64_t
 #include <forward_list> // std::forward_list
 #include <list>         // std::list
 #include <numeric>      // std::iota
@@ -131,19 +132,26 @@ TEST_P(ParallelForEach, ParallelForRethrowsAndRejectsReversedRange) {
                std::runtime_error);
 }
 
-// A call with a few microseconds of work runs on the caller alone: no helper is posted (a
-// post and a wake-up would cost more than the work). Timing-based, so one quiet call out
-// of several is enough: a preempted call may take the parallel path, which is also correct.
+// The same with the real clock: a call with a few microseconds of work runs on the caller
+// alone (a post and a wake-up would cost more than the work). Timing-based, so one quiet
+// call out of several is enough: a preempted call may take the parallel path, which is also
+// correct. Each attempt starts with the workers asleep, so that they do not take the cores
+// from the caller while it times its elements.
 TEST_P(ParallelForEach, TinyCallsRunOnTheCallerAlone) {
+  if (taskbound_test::under_tsan)
+    GTEST_SKIP() << "ThreadSanitizer makes a call's first element cost over a microsecond, so "
+                    "the caller rightly estimates a long call; the fake-clock tests cover the rule";
   std::vector<int> xs(200, 0); // more than 16 per participant: the caller probes first
   bool alone = false;
-  for (int attempt = 0; attempt < 20 && !alone; ++attempt) {
+  for (int attempt = 0; attempt < 50 && !alone; ++attempt) {
+    pool.wait_idle();
+    std::this_thread::sleep_for(std::chrono::milliseconds(2)); // longer than a worker spins
     const auto before = pool.stats().submitted;
     parallel_for_each(pool, xs, [](int& x) { ++x; });
     alone = pool.stats().submitted == before;
   }
   for (int x : xs) ASSERT_GE(x, 1);
-  EXPECT_TRUE(alone) << "20 tiny calls all posted helpers";
+  EXPECT_TRUE(alone) << "50 tiny calls all posted helpers";
 }
 
 // A short range (at most 16 elements per participant) is shared from the start: its few
@@ -180,6 +188,82 @@ TEST_P(ParallelForEach, ShutDownPoolThrowsClosedError) {
   std::vector<int> xs(10);
   EXPECT_THROW(parallel_for_each(pool, xs, [](int) {}), taskbound::closed_error);
   EXPECT_THROW(parallel_for(pool, 0, 10, [](int) {}), taskbound::closed_error);
+}
+
+// run_chunked's decision to stay alone or to share, on a clock that only the elements move:
+// each element advances it by its own cost. Real timing is distorted by sanitizers and by a
+// busy machine; this checks the rule itself, at every worker count.
+struct fake_clock {
+  using rep = std::int64_t;
+  using period = std::nano;
+  using duration = std::chrono::nanoseconds;
+  using time_point = std::chrono::time_point<fake_clock>;
+  static constexpr bool is_steady = true;
+  static inline std::atomic<rep> ticks{0};
+  static time_point now() noexcept { return time_point(duration(ticks.load())); }
+};
+
+struct sharing {
+  bool posted = false;      // some helper was posted
+  std::size_t before = 0;   // elements run (all on the caller) before the first post
+  std::size_t ran = 0;      // elements run in all
+};
+
+// Runs n elements, element i costing cost(i) fake nanoseconds, with the defaults that
+// parallel_for_each picks for the pool.
+template <class Cost>
+sharing run_with_costs(worker_pool& pool, std::size_t n, Cost cost) {
+  const std::size_t participants = taskbound::detail::pick_participants(pool, 0);
+  const std::size_t chunk = taskbound::detail::pick_chunk(n, participants, 0);
+  const auto submitted = pool.stats().submitted;
+  std::atomic<std::size_t> ran{0};
+  std::atomic<std::size_t> before{n};
+  auto body = [&](std::size_t, std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) {
+      // The caller posts between elements, so the first element to see the post counts
+      // exactly the elements run before it; any later one counts more.
+      if (pool.stats().submitted != submitted) {
+        std::size_t seen = before.load();
+        const std::size_t now = ran.load();
+        while (now < seen && !before.compare_exchange_weak(seen, now)) {
+        }
+      }
+      fake_clock::ticks += cost(i);
+      ++ran;
+    }
+  };
+  taskbound::detail::run_chunked<fake_clock>(pool, n, chunk, participants, body);
+  return {pool.stats().submitted != submitted, before.load(), ran.load()};
+}
+
+TEST_P(ParallelForEach, SharesOnlyWhenTheRestLooksLongerThanTenMicroseconds) {
+  const bool can_share = GetParam() > 1; // one worker: the caller is the only participant
+  for (std::int64_t ns : {10, 40, 60, 1000}) {
+    const sharing s = run_with_costs(pool, 200, [ns](std::size_t) { return ns; });
+    EXPECT_EQ(s.ran, 200u) << ns << " ns";
+    // 200 x 40 ns = 8 us: below alone_below_ns; 200 x 60 ns = 12 us: above.
+    EXPECT_EQ(s.posted, can_share && ns >= 60) << ns << " ns per element";
+  }
+}
+
+TEST_P(ParallelForEach, LongElementsAreSharedAfterTheFirstMicrosecond) {
+  if (GetParam() < 2) GTEST_SKIP() << "one worker: the caller is the only participant";
+  const sharing s = run_with_costs(pool, 200, [](std::size_t) { return std::int64_t{1000}; });
+  EXPECT_TRUE(s.posted);
+  EXPECT_EQ(s.before, 1u) << "the first 1 us element is enough to tell a long call";
+  EXPECT_EQ(s.ran, 200u);
+}
+
+TEST_P(ParallelForEach, CheapFirstElementsHideAnExpensiveRestOnlyBriefly) {
+  if (GetParam() < 2) GTEST_SKIP() << "one worker: the caller is the only participant";
+  constexpr std::size_t cheap = 100;
+  const sharing s =
+      run_with_costs(pool, 1000, [](std::size_t i) { return std::int64_t{i < cheap ? 10 : 1000}; });
+  EXPECT_TRUE(s.posted);
+  // The caller looks at the clock after 1, 2, 4, ... chunks, so it runs at most about as many
+  // expensive elements alone as it ran cheap ones.
+  EXPECT_LE(s.before, 2 * cheap);
+  EXPECT_EQ(s.ran, 1000u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Workers, ParallelForEach, taskbound_test::worker_counts(),

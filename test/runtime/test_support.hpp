@@ -9,7 +9,24 @@
 #include <string>  // std::string, std::to_string
 #include <thread>  // std::this_thread::yield
 
+#if defined(__SANITIZE_THREAD__)
+#define TASKBOUND_TEST_TSAN 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define TASKBOUND_TEST_TSAN 1
+#endif
+#endif
+
 namespace taskbound_test {
+
+/// True in a ThreadSanitizer build, whose instrumentation changes timing far beyond what the
+/// runtime's time-based decisions are tuned for.
+inline constexpr bool under_tsan =
+#ifdef TASKBOUND_TEST_TSAN
+    true;
+#else
+    false;
+#endif
 
 /// The worker counts every parameterised suite runs at.
 inline auto worker_counts() { return ::testing::Values(std::size_t{1}, 2, 4, 8); }

@@ -81,10 +81,11 @@ struct chunk_job {
   }
 };
 
-/// @brief Nanoseconds since @p start on the steady clock (vDSO: no system call).
-inline std::int64_t elapsed_ns(std::chrono::steady_clock::time_point start) noexcept {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start)
-      .count();
+/// @brief Nanoseconds since @p start on @p Clock (the steady clock's read is a vDSO call, not
+/// a system call).
+template <class Clock>
+std::int64_t elapsed_ns(typename Clock::time_point start) noexcept {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - start).count();
 }
 
 /// @brief Picks the chunk size: @p requested, or about chunks_per_participant per participant.
@@ -106,9 +107,11 @@ inline std::size_t pick_participants(const worker_pool& pool, std::size_t max_co
 /// rethrows the first exception (chunks not started by then are skipped). [begin, end) may be
 /// part of chunk `chunk_index` (the caller's first slices). The caller runs elements alone,
 /// timing them, while the rest would take it less than alone_below_ns; only then does it
-/// post helpers (a call with a few microseconds of work posts nothing).
+/// post helpers (a call with a few microseconds of work posts nothing). @p Clock times the
+/// caller's elements; the tests substitute a clock that the body advances, so that the
+/// decision can be checked without real timing.
 /// @throws closed_error if @p pool is shut down.
-template <class Body>
+template <class Clock = std::chrono::steady_clock, class Body>
 void run_chunked(worker_pool& pool, std::size_t n, std::size_t chunk, std::size_t participants, Body& body) {
   if (pool.closed()) throw closed_error("taskbound: parallel algorithm on a pool that is shut down");
   if (n == 0) return;
@@ -125,7 +128,7 @@ void run_chunked(worker_pool& pool, std::size_t n, std::size_t chunk, std::size_
   // Not for a short range (n <= participants x chunks_per_participant: one-element chunks
   // by default): a few elements worth sharing are likely each expensive, and the caller
   // would run one whole before any helper could start.
-  const auto started = std::chrono::steady_clock::now();
+  const auto started = Clock::now();
   std::size_t c = 0;   // the chunk being run
   std::size_t pos = 0; // the next element
   for (std::size_t slice = 1; n > participants * chunks_per_participant; slice *= 2) {
@@ -137,7 +140,7 @@ void run_chunked(worker_pool& pool, std::size_t n, std::size_t chunk, std::size_
     // Whole chunks: look at the clock after 1, 2, 4, ... of them (a read costs ~20 ns, a
     // tiny call's chunk not much more).
     if (pos == c * chunk && c > 1 && (c & (c - 1)) != 0) continue;
-    const std::int64_t spent = elapsed_ns(started);
+    const std::int64_t spent = elapsed_ns<Clock>(started);
     if (spent < probe_ns) continue; // too short to tell the elements from the clock reads
     const double rest_ns =
         static_cast<double>(spent) / static_cast<double>(pos) * static_cast<double>(n - pos);
