@@ -19,9 +19,9 @@ HEADER = """# Benchmarks
 What the runtime costs against its peers and the floors, and what the checks add to a
 clang-tidy run. The method is in `BENCHMARKS.md` of the design notes: every ratio below was
 measured side by side in one run on a shared 2-core VM, so read the ratios, not the absolute
-times. Both move from run to run — by far more than ±30% when other builds share the cores, as
-they did for the runs below (the notes at the end say which verdicts that leaves open);
-instruction counts from callgrind are the stable regression figure.
+times. Both move from run to run — by far more than ±30% when other work shares the cores;
+the notes at the end say when and under what load the tables were made, and which verdicts
+are still open. Instruction counts from callgrind are the stable regression figure.
 
 Reproduce:
 
