@@ -302,12 +302,16 @@ private:
   // onto two cores just to find the queue empty. Several posts may count on the same
   // spinning worker: pop() passes the wake-up on when it leaves tasks behind.
   void posted(std::size_t pos) {
-    if (sleepers_.load(std::memory_order_seq_cst) != 0 && spinning_.load(std::memory_order_seq_cst) == 0)
-      wake_one(pos);
+    if (nobody_polls()) wake_one(pos);
     if ((pos & 15) == 0) {
       const std::size_t popped = ring_.popped();
       if (pos + 1 > popped) raise_high_water(pos + 1 - popped);
     }
+  }
+
+  // True if some worker sleeps and none spins: a queued task would wait for a wake-up.
+  bool nobody_polls() const noexcept {
+    return sleepers_.load(std::memory_order_seq_cst) != 0 && spinning_.load(std::memory_order_seq_cst) == 0;
   }
 
   // Wakes one sleeping worker, if any (scan from a rotating start to spread the wake-ups).
@@ -434,9 +438,7 @@ private:
     if (!ring_.try_pop([&task](detail::inline_task&& t) noexcept { task = std::move(t); })) return false;
     // Posts that saw a spinning worker woke nobody; that worker takes one task. If more are
     // left and nobody else spins, pass the wake-up on (the queue never waits on sleepers).
-    if (sleepers_.load(std::memory_order_seq_cst) != 0 && spinning_.load(std::memory_order_seq_cst) == 0 &&
-        !ring_.empty())
-      wake_one(ring_.popped());
+    if (nobody_polls() && !ring_.empty()) wake_one(ring_.popped());
     if (space_gate_.has_waiters() && below_low_mark()) space_gate_.notify_all();
     return true;
   }
