@@ -22,7 +22,8 @@ readVocabularyOptions(const ClangTidyCheck::OptionsView &Options) {
 
 TaskboundCheck::TaskboundCheck(StringRef Name, ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
-      VocabOptions(readVocabularyOptions(Options)), Vocab(VocabOptions) {}
+      VocabOptions(readVocabularyOptions(Options)), Vocab(VocabOptions),
+      SummaryDepth(Options.getLocalOrGlobal("SummaryDepth", 3U)) {}
 
 void TaskboundCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   using utils::options::serializeStringList;
@@ -36,6 +37,7 @@ void TaskboundCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
                 serializeStringList(VocabOptions.LimiterFunctions));
   Options.store(Opts, "BoundedExecutors",
                 serializeStringList(VocabOptions.BoundedExecutors));
+  Options.store(Opts, "SummaryDepth", SummaryDepth);
 }
 
 // OptionsView::get<bool> is an explicit specialization whose mangled name

@@ -13,7 +13,8 @@ namespace clang::tidy::taskbound {
 /// the code base's APIs (SpawnFunctions, LimiterFunctions, ...) once, into
 /// the vocabulary every analysis reads, and writes them back. Those options
 /// are looked up per check first, then globally, so one `CheckOptions` entry
-/// without a check prefix configures every taskbound check.
+/// without a check prefix configures every taskbound check. SummaryDepth is
+/// shared the same way.
 class TaskboundCheck : public ClangTidyCheck {
 protected:
   TaskboundCheck(StringRef Name, ClangTidyContext *Context);
@@ -33,6 +34,9 @@ private:
 
 protected:
   const analysis::Vocabulary Vocab;
+  /// How many calls away a spawn is followed through functions that spawn
+  /// (SummaryDepth; 0 turns summaries off).
+  const unsigned SummaryDepth;
 };
 
 } // namespace clang::tidy::taskbound

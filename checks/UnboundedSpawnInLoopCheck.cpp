@@ -11,8 +11,13 @@ namespace clang::tidy::taskbound {
 
 namespace {
 
-StringRef messageFor(analysis::SpawnKind Kind) {
-  switch (Kind) {
+StringRef messageFor(const analysis::Spawn &S) {
+  if (S.Via && S.Via->Kind == analysis::SpawnSummary::EnqueuesUnbounded)
+    return "%0 adds a task to the unbounded queue of %1 on each iteration of "
+           "this loop with no bound on how many are pending at once; give the "
+           "pool a bounded queue (a 'taskbound::worker_pool' with a "
+           "'queue_capacity') or wait for room before each call";
+  switch (S.Api->Kind) {
   case analysis::SpawnKind::Thread:
     return "%0 starts a new thread on each iteration of this loop with no "
            "bound on how many run at once; batch the work with "
@@ -43,7 +48,7 @@ UnboundedSpawnInLoopCheck::UnboundedSpawnInLoopCheck(StringRef Name,
     : TaskboundCheck(Name, Context),
       Bounds{Options.get("MaxFanOut", 64U),
              readBool("FlagEventPacedSpawns", false)},
-      Finder(Vocab) {}
+      Finder(Vocab, SummaryDepth) {}
 
 void UnboundedSpawnInLoopCheck::storeOptions(
     ClangTidyOptions::OptionMap &Opts) {
@@ -55,7 +60,7 @@ void UnboundedSpawnInLoopCheck::storeOptions(
 
 void UnboundedSpawnInLoopCheck::onStartOfTranslationUnit() {
   Reported.clear();
-  Parents.clear();
+  Finder.clear();
 }
 
 void UnboundedSpawnInLoopCheck::registerMatchers(MatchFinder *Finder) {
@@ -84,7 +89,7 @@ void UnboundedSpawnInLoopCheck::checkSpawn(const analysis::Spawn &S,
   if (Loc.isInvalid() || SM.isInSystemHeader(Loc) || Reported.contains(Loc))
     return;
   const analysis::Judgement J =
-      analysis::judgeSpawn(S, &Function, Parents, Vocab, Bounds, Ctx);
+      analysis::judgeSpawn(S, &Function, Finder.parents(), Vocab, Bounds, Ctx);
   if (J.InLoop && J.Rule == analysis::BoundRule::None)
     report(S, J, Loc, SM);
 }
@@ -94,8 +99,18 @@ void UnboundedSpawnInLoopCheck::report(const analysis::Spawn &S,
                                        SourceLocation Loc,
                                        const SourceManager &SM) {
   Reported.insert(Loc);
-  diag(Loc, messageFor(S.Api->Kind)) << ("'" + S.Api->Display + "'").str();
+  {
+    auto Warning = diag(Loc, messageFor(S))
+                   << ("'" + S.Api->Display + "'").str();
+    if (S.Via && S.Via->Pool)
+      Warning << ("'" + analysis::qualifiedName(S.Via->Pool).substr(2) + "'");
+  }
+  noteLoop(J, SM);
+  noteSummary(S, SM);
+}
 
+void UnboundedSpawnInLoopCheck::noteLoop(const analysis::Judgement &J,
+                                         const SourceManager &SM) {
   const SourceLocation LoopLoc = SM.getExpansionLoc(J.Loop.Loop->getBeginLoc());
   const bool Constant = J.Trip.Kind == analysis::TripCount::Constant;
   const auto Count = static_cast<unsigned>(J.Trip.Count);
@@ -116,6 +131,38 @@ void UnboundedSpawnInLoopCheck::report(const analysis::Spawn &S,
   } else {
     diag(LoopLoc, "loop trip count is only known at run time",
          DiagnosticIDs::Note);
+  }
+}
+
+/// One note per function the spawn goes through: "'start_job' starts a
+/// thread with 'std::async' here", "'ThreadPool::enqueue' adds to an
+/// unbounded queue here".
+void UnboundedSpawnInLoopCheck::noteSummary(const analysis::Spawn &S,
+                                            const SourceManager &SM) {
+  for (const analysis::SpawnSummary *Via = S.Via; Via; Via = Via->Inner.Via) {
+    const SourceLocation At = SM.getExpansionLoc(Via->Site->getBeginLoc());
+    const std::string Name = "'" + Via->Display + "'";
+    if (Via->Kind == analysis::SpawnSummary::EnqueuesUnbounded) {
+      diag(At, "%0 adds to an unbounded queue here", DiagnosticIDs::Note)
+          << Name;
+      continue;
+    }
+    StringRef What = "starts a task";
+    switch (Via->Inner.Api->Kind) {
+    case analysis::SpawnKind::Thread:
+      What = "starts a thread";
+      break;
+    case analysis::SpawnKind::Task:
+      What = "queues a task";
+      break;
+    case analysis::SpawnKind::Coroutine:
+      What = "starts a coroutine";
+      break;
+    case analysis::SpawnKind::Custom:
+      break;
+    }
+    diag(At, "%0 %1 with %2 here", DiagnosticIDs::Note)
+        << Name << What << ("'" + Via->Inner.Api->Display + "'").str();
   }
 }
 

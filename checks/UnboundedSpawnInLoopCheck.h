@@ -22,22 +22,22 @@ public:
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void onStartOfTranslationUnit() override;
-  void onEndOfTranslationUnit() override { Parents.clear(); }
+  void onEndOfTranslationUnit() override { Finder.clear(); }
 
 private:
   void checkSpawn(const analysis::Spawn &S, const FunctionDecl &Function,
                   ASTContext &Ctx);
   void report(const analysis::Spawn &S, const analysis::Judgement &J,
               SourceLocation Loc, const SourceManager &SM);
+  void noteLoop(const analysis::Judgement &J, const SourceManager &SM);
+  void noteSummary(const analysis::Spawn &S, const SourceManager &SM);
 
   const analysis::BoundOptions Bounds;
-  const analysis::SpawnFinder Finder;
+  analysis::SpawnFinder Finder;
 
   /// Spawn sites already reported: a template is reported once, not once
   /// per instantiation.
   llvm::DenseSet<SourceLocation> Reported;
-  /// Parent maps of the functions that contain spawns.
-  analysis::ParentMaps Parents;
 };
 
 } // namespace clang::tidy::taskbound

@@ -132,16 +132,17 @@ QualType elementType(QualType T) {
   return {};
 }
 
-bool waitsOnDestruction(QualType T) {
+bool waitsOnDestruction(QualType T, bool FutureBlocks) {
   if (T.isNull())
     return false;
   const auto *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
   if (!RD)
     return false;
-  if (Vocabulary::waitsOnDestruction(RD))
+  if (Vocabulary::waitsOnDestruction(RD) ||
+      (FutureBlocks && Vocabulary::isFuture(RD)))
     return true;
   QualType Element = elementType(T);
-  return !Element.isNull() && waitsOnDestruction(Element);
+  return !Element.isNull() && waitsOnDestruction(Element, FutureBlocks);
 }
 
 std::optional<llvm::APSInt> constantValue(const Expr *E, ASTContext &Ctx) {

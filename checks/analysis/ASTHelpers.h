@@ -54,7 +54,8 @@ QualType elementType(QualType T);
 
 /// Whether destroying a \p T waits for the task it holds (std::async's
 /// future, std::jthread, a joined std::thread, containers of them).
-bool waitsOnDestruction(QualType T);
+/// \p FutureBlocks: the futures come from std::async, whose destructor waits.
+bool waitsOnDestruction(QualType T, bool FutureBlocks);
 
 /// \p E's value as an integer constant, if it has one.
 std::optional<llvm::APSInt> constantValue(const Expr *E, ASTContext &Ctx);

@@ -42,6 +42,16 @@ bool waitsWhileAtLimit(const Stmt *S) {
          });
 }
 
+/// `co_await gate.acquire()`, `co_await sem.async_acquire(use_awaitable)`:
+/// a coroutine waiting for a slot from a limiter of any type.
+bool awaitsSlot(const CoawaitExpr *Await, const Vocabulary &V) {
+  return containsStmt(Await->getOperand(), [&](const Stmt *S) {
+    const auto *Call = dyn_cast<CallExpr>(S);
+    return Call && (Vocabulary::isAwaitedAcquire(methodName(Call)) ||
+                    V.isLimiter(calleeOf(Call)));
+  });
+}
+
 bool isExternalEventCall(const Stmt *S) {
   const auto *Call = dyn_cast<CallExpr>(S);
   return Call && Vocabulary::namesExternalEvent(plainCalleeName(Call));
@@ -64,6 +74,8 @@ bool waitsForRoomBefore(const Stmt *Body, const Stmt *Spawn,
       return false;
     if (const auto *Call = dyn_cast<CallExpr>(S))
       return V.isLimiter(calleeOf(Call));
+    if (const auto *Await = dyn_cast<CoawaitExpr>(S))
+      return awaitsSlot(Await, V);
     return waitsWhileAtLimit(S);
   });
 }

@@ -11,8 +11,6 @@
 
 namespace clang::tidy::taskbound::analysis {
 
-namespace {
-
 /// Rule 6: the executor's own type (before any conversion to a base) is
 /// bounded.
 bool submitsToBoundedExecutor(const Spawn &S, const Vocabulary &V) {
@@ -25,10 +23,13 @@ bool submitsToBoundedExecutor(const Spawn &S, const Vocabulary &V) {
   return V.isBoundedExecutor(T->getAsCXXRecordDecl());
 }
 
+namespace {
+
 /// Everything about one spawn that does not depend on the loop.
 struct SpawnFacts {
   const Spawn &S;
   TaskHandle Handle;
+  const Stmt *Task;  ///< the spawned callable's body, if visible
   bool StartsWorker; ///< the spawned callable is a long-running worker
 };
 
@@ -63,6 +64,8 @@ BoundRule ruleOfLoop(const SpawnFacts &F, const LoopContext &L,
   }
   if (waitsForRoomBefore(L.Body, F.S.E, V, Ctx))
     return BoundRule::WaitsForRoom;
+  if (capsLiveTasks(L, F.S.E, F.Handle, F.Task, Ctx))
+    return BoundRule::CapsLiveTasks;
   if (F.S.Api->Kind == SpawnKind::Coroutine && !Options.FlagEventPacedSpawns &&
       awaitsEventBefore(L.Body, F.S.E, Ctx))
     return BoundRule::EventPaced;
@@ -90,8 +93,8 @@ Judgement judgeSpawn(const Spawn &S, const FunctionDecl *FD, ParentMaps &Maps,
     return J;
   }
   const Stmt *Body = spawnedBody(S);
-  const SpawnFacts F{S, findTaskHandle(S, FD->getBody(), Maps.of(FD)),
-                     Body && isLongRunningWorker(Body)};
+  const SpawnFacts F{S, findTaskHandle(S, FD->getBody(), Maps.of(FD)), Body,
+                     isLongRunningWorker(Body, Ctx)};
   const auto Drains = [&](const LoopContext &L) {
     return drainIn(L.Body, S.E, F.Handle, *L.Parents, Ctx) != Drain::None;
   };

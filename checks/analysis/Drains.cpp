@@ -130,7 +130,8 @@ WaitCondition conditionOf(const Stmt *Wait, const Stmt *Body,
 bool destroyedEachIteration(const ValueDecl *Holder, const TaskHandle &H,
                             const Stmt *Body, ASTContext &Ctx) {
   const auto *Var = dyn_cast<VarDecl>(Holder);
-  return Var && Var->hasLocalStorage() && waitsOnDestruction(Var->getType()) &&
+  return Var && Var->hasLocalStorage() &&
+         waitsOnDestruction(Var->getType(), H.FutureBlocks) &&
          !llvm::is_contained(H.MovedFrom, Holder) &&
          isWithin(Var->getLocation(), Body, Ctx);
 }

@@ -53,6 +53,11 @@ const SpawnApi BuiltinApis[] = {
        Arg0, None, Arg1, Held, NoPolicy},
     {"::boost::asio::defer", "boost::asio::defer", K::Task, S::Function,
        Arg0, None, Arg1, Held, NoPolicy},
+    // execution::execute(ex, f): queued on ex like asio::post(ex, f).
+    {"::asio::execution::execute", "asio::execution::execute", K::Task,
+       S::CallableObject, Arg0, None, Arg1, Held, NoPolicy},
+    {"::boost::asio::execution::execute", "boost::asio::execution::execute",
+       K::Task, S::CallableObject, Arg0, None, Arg1, Held, NoPolicy},
     // group.run(f): group.wait() waits for it.
     {"::tbb::task_group::run", "tbb::task_group::run", K::Task, S::Function,
        Object, None, Arg0, Held, NoPolicy},

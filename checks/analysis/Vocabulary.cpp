@@ -54,8 +54,8 @@ const llvm::StringRef BuiltinLimiters[] = {
 // --- Fixed lists -----------------------------------------------------------
 
 const llvm::StringRef WaitMethods[] = {
-    "join",        "get",      "wait",         "wait_idle",
-    "waitForDone", "join_all", "run_and_wait", "sync_wait"};
+    "join",     "get",      "wait",         "wait_idle", "waitForDone",
+    "join_all", "wait_all", "run_and_wait", "sync_wait"};
 const llvm::StringRef DetachMethods[] = {"detach"};
 const llvm::StringRef DetachFunctions[] = {"::pthread_detach"};
 const llvm::StringRef InsertMethods[] = {
@@ -69,39 +69,22 @@ const llvm::StringRef WaitingCalls[] = {
     "wait",        "wait_for", "wait_until", "yield",       "sleep_for",
     "sleep_until", "get",      "join",       "pop",         "pop_front",
     "acquire",     "poll",     "run_one",    "try_join_for"};
+const llvm::StringRef AwaitedAcquireMethods[] = {"acquire", "async_acquire"};
+const llvm::StringRef AwaitedAcquirePrefix = "try_acquire";
 const llvm::StringRef ExternalEventWords[] = {"accept", "receive", "recv",
                                               "read"};
-const llvm::StringRef TakeWorkCalls[] = {"pop",
-                                         "try_pop",
-                                         "wait_dequeue",
-                                         "try_dequeue",
-                                         "dequeue",
-                                         "take",
-                                         "receive",
-                                         "async_receive",
-                                         "recv",
-                                         "get",
-                                         "wait",
-                                         "wait_for",
-                                         "stop_requested",
-                                         "fetch_add",
-                                         "fetch_sub",
-                                         "load",
-                                         "next",
-                                         "run",
-                                         "run_one",
-                                         "poll"};
 const llvm::StringRef WorkerCountWords[] = {
     "thread", "worker", "concurren", "parallel", "pool",    "cores",
     "ncore",  "cpu",    "nproc",     "consumer", "producer"};
 const llvm::StringRef SizeCalls[] = {"size",     "ssize",    "length",
                                      "distance", "capacity", "count"};
-// std::async's future (a plain std::future does not wait, but the checks
-// only see std::async ones), std::jthread, and std::thread, which must be
-// joined before it is destroyed.
+// std::jthread joins in its destructor; std::thread must be joined before
+// it is destroyed.
 const llvm::StringRef WaitOnDestructionTypes[] = {
-    "::std::future",   "::std::jthread",         "::std::thread",
-    "::boost::thread", "::boost::unique_future", "::boost::future"};
+    "::std::jthread", "::std::thread", "::boost::thread"};
+// Futures wait in their destructor only for a task std::async started.
+const llvm::StringRef FutureTypes[] = {
+    "::std::future", "::boost::unique_future", "::boost::future"};
 const llvm::StringRef MustBeJoinedTypes[] = {"::std::thread",
                                              "::boost::thread"};
 const llvm::StringRef StopFlagTypes[] = {"::std::atomic", "::std::atomic_flag",
@@ -121,6 +104,16 @@ const llvm::StringRef PerElementAlgorithms[] = {
     "::std::transform_exclusive_scan",
     "::std::transform_inclusive_scan",
 };
+const llvm::StringRef PopMethods[] = {"pop",     "pop_front", "pop_back",
+                                      "try_pop", "wait_pop",  "wait_and_pop",
+                                      "take",    "extract",   "swap"};
+const llvm::StringRef CallableWrappers[] = {
+    "::std::function",           "::std::packaged_task",
+    "::std::move_only_function", "::std::copyable_function",
+    "::boost::function",         "::folly::Function",
+    "::fu2::function",           "::fu2::unique_function"};
+const llvm::StringRef SmartPointers[] = {
+    "::std::unique_ptr", "::std::shared_ptr", "::boost::shared_ptr"};
 const llvm::StringRef ObjectFactories[] = {
     "::std::make_unique", "::std::make_shared", "::boost::make_shared"};
 const llvm::StringRef Binders[] = {"::std::bind", "::boost::bind",
@@ -287,11 +280,12 @@ bool Vocabulary::isPassThrough(const NamedDecl *D) {
 bool Vocabulary::isWaitingCall(llvm::StringRef Name) {
   return contains(WaitingCalls, Name);
 }
+bool Vocabulary::isAwaitedAcquire(llvm::StringRef Name) {
+  return contains(AwaitedAcquireMethods, Name) ||
+         Name.starts_with(AwaitedAcquirePrefix);
+}
 bool Vocabulary::namesExternalEvent(llvm::StringRef Name) {
   return containsWord(ExternalEventWords, Name);
-}
-bool Vocabulary::isTakeWorkCall(llvm::StringRef Name) {
-  return contains(TakeWorkCalls, Name);
 }
 bool Vocabulary::namesWorkerCount(llvm::StringRef Name) {
   return containsWord(WorkerCountWords, Name);
@@ -302,6 +296,9 @@ bool Vocabulary::isSizeCall(llvm::StringRef Name) {
 bool Vocabulary::waitsOnDestruction(const NamedDecl *D) {
   return hasQualifiedName(D, WaitOnDestructionTypes);
 }
+bool Vocabulary::isFuture(const NamedDecl *D) {
+  return hasQualifiedName(D, FutureTypes);
+}
 bool Vocabulary::mustBeJoined(const NamedDecl *D) {
   return hasQualifiedName(D, MustBeJoinedTypes);
 }
@@ -310,6 +307,15 @@ bool Vocabulary::isStopFlagType(const NamedDecl *D) {
 }
 bool Vocabulary::isPerElementAlgorithm(const NamedDecl *D) {
   return hasQualifiedName(D, PerElementAlgorithms);
+}
+bool Vocabulary::isPopMethod(llvm::StringRef Name) {
+  return contains(PopMethods, Name);
+}
+bool Vocabulary::isCallableWrapper(const NamedDecl *D) {
+  return hasQualifiedName(D, CallableWrappers);
+}
+bool Vocabulary::isSmartPointer(const NamedDecl *D) {
+  return hasQualifiedName(D, SmartPointers);
 }
 llvm::ArrayRef<llvm::StringRef> Vocabulary::objectFactories() {
   return ObjectFactories;

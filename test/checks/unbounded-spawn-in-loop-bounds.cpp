@@ -1,8 +1,10 @@
-// What bounds a spawning loop (DESIGN rules 1-5), and near misses that do not.
+// What bounds a spawning loop (rules 1-5 and 9 of the check's page), and near
+// misses that do not.
 // RUN: %check_tidy %s taskbound-unbounded-spawn-in-loop -- -std=c++20
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <future>
@@ -379,4 +381,93 @@ void small_fanout_joined(const std::vector<int> &xs) {
     for (auto &t : threads)
       t.join();
   }
+}
+
+// --- Rule 9: the loop caps the live tasks ------------------------------------
+
+// Not flagged: the loop stops when the container holding the threads is full
+// (libtorrent's disk_io_thread_pool grows its pool this way).
+class GrowingPool {
+public:
+  void grow() {
+    while (int(m_threads.size()) < m_max_threads)
+      m_threads.emplace_back(work, 0);
+  }
+
+private:
+  int m_max_threads = 4;
+  std::vector<std::thread> m_threads;
+};
+
+// Not flagged: the thread is built in a local and moved into the capped
+// container (rocksdb's ThreadPoolImpl does this).
+struct BackgroundThreads {
+  void start_threads() {
+    while ((int)bgthreads_.size() < total_threads_limit_) {
+      std::thread p_t(work, 1);
+      bgthreads_.push_back(std::move(p_t));
+    }
+  }
+  std::vector<std::thread> bgthreads_;
+  int total_threads_limit_ = 8;
+};
+
+// Not flagged: an in-flight counter that each task gives back when it ends.
+void counter_given_back(const std::vector<int> &xs) {
+  std::atomic<int> in_flight{0};
+  for (std::size_t i = 0; i < xs.size() && in_flight < 8; ++i) {
+    ++in_flight;
+    std::thread([&in_flight, x = xs[i]] {
+      work(x);
+      --in_flight;
+    }).detach();
+  }
+}
+
+// A counter that nothing lowers caps nothing: the comparison is always true
+// once the loop has started.
+void counter_never_lowered(const std::vector<int> &xs, int limit) {
+  int started = 0;
+  for (std::size_t i = 0; i < xs.size() && limit > started; ++i)
+    std::thread(work, xs[i]).detach();
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'std::thread' starts a new thread
+}
+
+// Not flagged: a break before the spawn once the holder is full.
+void break_when_full(const std::vector<int> &xs, std::size_t max_threads) {
+  std::vector<std::thread> threads;
+  for (int x : xs) {
+    if (threads.size() >= max_threads)
+      break;
+    threads.emplace_back(work, x);
+  }
+  for (auto &t : threads)
+    t.join();
+}
+
+// Not flagged: the spawn itself is guarded by the cap; past it the work runs
+// on the caller.
+void spawn_while_below_cap(const std::vector<int> &xs, std::size_t max_threads) {
+  std::vector<std::thread> threads;
+  for (int x : xs) {
+    if (threads.size() < max_threads)
+      threads.emplace_back(work, x);
+    else
+      work(x);
+  }
+  for (auto &t : threads)
+    t.join();
+}
+
+// The size compared is not the container that holds the threads.
+void other_container_capped(const std::vector<int> &xs, std::size_t max_jobs) {
+  std::vector<int> jobs;
+  std::vector<std::thread> threads;
+  for (std::size_t i = 0; jobs.size() < max_jobs && i < xs.size(); ++i) {
+    jobs.push_back(xs[i]);
+    threads.emplace_back(work, xs[i]);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'std::thread' starts a new thread
+  }
+  for (auto &t : threads)
+    t.join();
 }

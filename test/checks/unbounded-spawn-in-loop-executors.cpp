@@ -30,6 +30,22 @@ void asio_post(asio::thread_pool &pool, const std::vector<int> &xs) {
   pool.join();
 }
 
+void execute_per_element(asio::thread_pool &pool, const std::vector<int> &xs) {
+  for (int x : xs)
+    asio::execution::execute(pool.get_executor(), [x] { work(x); });
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'asio::execution::execute' queues a new task
+}
+
+// Not flagged: each iteration waits for the pool, which holds the task
+// (rule 4).
+void execute_joined_each(const std::vector<int> &xs) {
+  for (int x : xs) {
+    asio::thread_pool pool(2);
+    asio::execution::execute(pool.get_executor(), [x] { work(x); });
+    pool.join();
+  }
+}
+
 void asio_dispatch_to_executor(asio::io_context &io, const std::vector<int> &xs) {
   for (int x : xs)
     asio::dispatch(io.get_executor(), [x] { work(x); });
@@ -145,6 +161,47 @@ asio::awaitable<void> awaited_in_turn(const std::vector<int> &xs) {
   auto ex = co_await asio::this_coro::executor;
   for (int x : xs)
     co_await asio::co_spawn(ex, job(x), asio::use_awaitable);
+}
+
+// Not flagged: in a coroutine, each iteration first awaits a slot from a
+// limiter of the user's own type (rule 3): `acquire`, `async_acquire` and
+// `try_acquire*` members count, whatever the class.
+struct Gate {
+  asio::awaitable<void> acquire();
+  void release();
+};
+asio::awaitable<void> gated_crawl(Gate &gate, const std::vector<int> &urls) {
+  auto ex = co_await asio::this_coro::executor;
+  for (int url : urls) {
+    co_await gate.acquire();
+    asio::co_spawn(ex, job(url), asio::detached);
+  }
+}
+struct AsyncSemaphore {
+  template <typename Token> asio::awaitable<void> async_acquire(Token &&token);
+  template <typename Token> asio::awaitable<bool> try_acquire_for(int ms, Token &&token);
+};
+asio::awaitable<void> semaphore_crawl(AsyncSemaphore &sem, const std::vector<int> &urls) {
+  auto ex = co_await asio::this_coro::executor;
+  for (int url : urls) {
+    co_await sem.async_acquire(asio::use_awaitable);
+    asio::co_spawn(ex, job(url), asio::detached);
+  }
+  for (int url : urls) {
+    if (co_await sem.try_acquire_for(10, asio::use_awaitable))
+      asio::co_spawn(ex, job(url), asio::detached);
+  }
+}
+
+// The slot is awaited after the spawn: every element is still spawned at
+// once.
+asio::awaitable<void> acquire_after_spawn(Gate &gate, const std::vector<int> &urls) {
+  auto ex = co_await asio::this_coro::executor;
+  for (int url : urls) {
+    asio::co_spawn(ex, job(url), asio::detached);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'asio::co_spawn' starts a new coroutine
+    co_await gate.acquire();
+  }
 }
 
 // A timer tick is not an external event that paces the spawns.

@@ -92,7 +92,8 @@ void crawl_limited(const std::vector<std::string> &urls) {
   }
 }
 
-// Not flagged: a thread pool class with a worker-count constructor.
+// A thread pool class with a worker-count constructor (not flagged: rule 7)
+// and an enqueue onto its unbounded queue.
 class ThreadPool {
 public:
   explicit ThreadPool(unsigned threads = std::thread::hardware_concurrency()) {
@@ -137,11 +138,14 @@ private:
   bool stop_ = false;
 };
 
-// Not flagged: enqueueing onto a user's pool is not starting a thread (the
-// check cannot see whether its queue is bounded, and does not guess).
+// Every item waits in the pool's unbounded queue: the same problem as a
+// thread per item, in memory instead of threads.
 void use_pool(ThreadPool &pool, const std::vector<int> &items) {
   for (int item : items)
     pool.enqueue([item] { simulate(item); });
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'ThreadPool::enqueue' adds a task to the unbounded queue of 'ThreadPool' on each iteration of this loop with no bound on how many are pending at once; give the pool a bounded queue (a 'taskbound::worker_pool' with a 'queue_capacity') or wait for room before each call [taskbound-unbounded-spawn-in-loop]
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: loop trip count is only known at run time
+  // CHECK-MESSAGES: :[[@LINE-29]]:7: note: 'ThreadPool::enqueue' adds to an unbounded queue here
 }
 
 // A blocking accept loop with a thread per client (CP.41).

@@ -201,3 +201,62 @@ void named_constant_workers(std::vector<std::thread> &threads,
         (*job)();
     });
 }
+
+// Not flagged: a pool sized by a configuration field (no worker word in the
+// name) whose workers loop reading items from a channel until it is closed
+// (rocksdb's BackupEngine starts its copy threads this way). The worker is
+// recognised by its shape: a loop whose condition fills the next item.
+struct WorkItem {
+  int file;
+};
+template <typename T> class Channel {
+public:
+  bool read(T &item);
+  void sendEof();
+};
+struct EngineOptions {
+  int max_background_operations = 4;
+};
+class BackupEngine {
+public:
+  explicit BackupEngine(const EngineOptions &options) : options_(options) {
+    for (int t = 0; t < options_.max_background_operations; t++)
+      threads_.emplace_back([this] {
+        WorkItem work_item;
+        while (files_to_copy_.read(work_item))
+          work(work_item.file);
+      });
+  }
+
+private:
+  EngineOptions options_;
+  Channel<WorkItem> files_to_copy_;
+  std::vector<std::thread> threads_;
+};
+
+// Not flagged: workers that run until their source says it is closed.
+struct Source {
+  bool closed() const;
+  int next();
+};
+void drain_until_closed(Source &src, int lanes) {
+  std::vector<std::thread> threads;
+  for (int i = 0; i < lanes; ++i)
+    threads.emplace_back([&src] {
+      while (!src.closed())
+        work(src.next());
+    });
+  for (auto &t : threads)
+    t.join();
+}
+
+// A body whose loop is bounded by its own input is one item's work, not a
+// worker: a thread per request, flagged.
+void per_request_with_loop(int requests, const std::vector<int> &payload) {
+  for (int r = 0; r < requests; ++r)
+    std::thread([&payload] {
+      for (std::size_t i = 0; i < payload.size(); ++i)
+        work(payload[i]);
+    }).detach();
+  // CHECK-MESSAGES: :[[@LINE-4]]:5: warning: 'std::thread' starts a new thread
+}
