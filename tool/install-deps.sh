@@ -19,7 +19,7 @@ pkgs=(
   libgrpc++-dev libgrpc-dev libprotobuf-dev protobuf-compiler-grpc
   # measuring
   valgrind strace
-  gnuplot-nox # bench/report draws docs/bench-*.png
+  gnuplot-nox # bench/report.py draws docs/bench-*.png
 )
 for v in "${versions[@]}"; do
   pkgs+=("clang-$v" "clang-tidy-$v" "clangd-$v" "clang-format-$v" "libclang-$v-dev"
