@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Runs taskbound-bench and writes the runtime part of docs/benchmarks.md and docs/bench-*.png.
 
     bench/report.py --bench build/bin/taskbound-bench [--repetitions 3] [--min-time 0.3]

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """docs/benchmarks.md is written by two scripts (bench/report.py and bench/tidy_overhead.py);
 each replaces only its own section, between `<!-- begin:NAME -->` and `<!-- end:NAME -->`.
 The `method` and `run` sections (how the numbers are taken; when this run was made and what

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Measures what the taskbound checks add to a clang-tidy run; rewrites the checks part of
 docs/benchmarks.md.
 

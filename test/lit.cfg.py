@@ -1,4 +1,5 @@
 # lit configuration for taskbound's tool and check tests.
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # -*- Python -*-
 
 import os

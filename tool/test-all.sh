@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # Every test, on a fresh Debian 12 machine: installs what is missing, then
 #  - builds for LLVM 19 and 22 and runs the lit suites (checks through the
 #    plugin and taskbound-tidy, tools, clangd over LSP, CI integration),

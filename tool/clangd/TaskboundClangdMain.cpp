@@ -1,5 +1,11 @@
 //===-- TaskboundClangdMain.cpp - clangd with the taskbound checks --------===//
 //
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+//
 // The checks register themselves with ClangTidyModuleRegistry when their
 // object files are linked in, and clangd reads that registry before it builds
 // the first AST, so main() only has to find the compiler's resource directory

@@ -1,5 +1,11 @@
 //===-- TaskboundTidyMain.cpp - clang-tidy with the taskbound checks ------===//
 //
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+//
 // The checks register themselves through ClangTidyModuleRegistry when their
 // object files are linked in, so main() is clang-tidy's own.
 //
