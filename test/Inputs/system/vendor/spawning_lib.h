@@ -18,6 +18,8 @@ inline void start_all(const std::vector<int> &xs, void (*f)(int)) {
 }
 } // namespace vendor
 
+// clang-format off: it would put the loop body at the loop's own indentation.
 #define VENDOR_SPAWN_EACH(range, fn)                                           \
   for (auto &&item_ : range)                                                   \
     std::thread(fn, item_).detach()
+// clang-format on

@@ -14,5 +14,7 @@ template <typename T> class Future {
 public:
   T get() && { return T(); }
 };
-template <typename F> auto via(Executor *ex, F &&f) -> Future<decltype(f())> { return {}; }
+template <typename F> auto via(Executor *ex, F &&f) -> Future<decltype(f())> {
+  return {};
+}
 } // namespace folly
