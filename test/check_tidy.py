@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Runs taskbound checks on one test file and checks what they report.
 
     check_tidy.py [options] FILE CHECKS [TIDY-ARGS...] [-- COMPILER-ARGS...]

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # Every test, on a fresh Debian 12 machine: installs what is missing, then
 #  - builds for LLVM 19 and 22 and runs the lit suites (checks through the
 #    plugin and taskbound-tidy, tools, clangd over LSP, CI integration),
 #  - runs the runtime's GoogleTest suites (with a 10M-task stress test), the
 #    benchmark smoke test, under ThreadSanitizer and ASan+UBSan too,
-#  - checks formatting.
+#  - checks formatting (tool/check-format.sh) and license banners
+#    (tool/check-banners.sh).
 #
 #   bash tool/test-all.sh                    # everything
 #   TASKBOUND_TEST_LLVM=19 bash tool/test-all.sh   # one LLVM only
@@ -48,9 +50,9 @@ for san in thread address; do
   TASKBOUND_STRESS=1000000 ctest --test-dir "$dir" -j "$jobs" --output-on-failure
 done
 
-step "formatting (clang-format-19)"
-clang_format=clang-format-19
-command -v "$clang_format" >/dev/null || clang_format=/usr/lib/llvm-19/bin/clang-format
-git ls-files 'checks/*.cpp' 'checks/*.h' 'tool/*.cpp' 'tool/*.h' 'runtime/include/*.hpp' \
-  | xargs "$clang_format" --dry-run --Werror
-echo "formatting: ok"
+step "formatting (clang-format-19) and license banners"
+# Both run, so one report lists everything; each can also be run alone.
+status=0
+bash tool/check-format.sh checks tool runtime test bench || status=1
+bash tool/check-banners.sh || status=1
+exit "$status"

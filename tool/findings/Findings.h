@@ -1,4 +1,10 @@
-//===-- Findings.h - clang-tidy findings read from --export-fixes YAML ----===//
+//===-- Findings.h - findings read from --export-fixes YAML -----*- C++ -*-===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
 //
 // The common input of taskbound-sarif and taskbound-baseline: the diagnostics
 // of one or more `clang-tidy --export-fixes` files, merged, de-duplicated,
