@@ -1,4 +1,10 @@
-//===-- UnboundedSpawnInLoopCheck.h - taskbound-unbounded-spawn-in-loop ---===//
+//===-- UnboundedSpawnInLoopCheck.h - the spawn-in-loop check ---*- C++ -*-===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
 
 #ifndef TASKBOUND_CHECKS_UNBOUNDEDSPAWNINLOOPCHECK_H
 #define TASKBOUND_CHECKS_UNBOUNDEDSPAWNINLOOPCHECK_H

@@ -1,4 +1,10 @@
 //===-- ASTHelpers.cpp - small AST helpers of the analysis ----------------===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
 
 #include "ASTHelpers.h"
 

@@ -1,5 +1,11 @@
 //===-- ASTHelpers.h - small AST helpers of the analysis --------*- C++ -*-===//
 //
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+//
 // Internal to checks/analysis: callees, transparent nodes, source order,
 // constants, walking one body. The checks use Analysis.h.
 //

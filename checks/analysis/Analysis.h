@@ -1,5 +1,11 @@
 //===-- Analysis.h - what the taskbound checks use --------------*- C++ -*-===//
 //
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+//
 // The public face of the analysis: find the spawns in a function, the loops
 // that run them, how often those loops run, who holds each task, and which
 // bound rule (numbered as on docs/checks/unbounded-spawn-in-loop.md) keeps

@@ -1,5 +1,11 @@
 //===-- BoundRules.cpp - which rule bounds the tasks a loop starts --------===//
 //
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+//
 // The rules are numbered as on docs/checks/unbounded-spawn-in-loop.md.
 //
 //===----------------------------------------------------------------------===//

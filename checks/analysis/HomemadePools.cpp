@@ -1,5 +1,11 @@
 //===-- HomemadePools.cpp - a home-made pool's unbounded queue ------------===//
 //
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+//
 // The thread pool copied into thousands of projects: N workers popping
 // std::function<void()> from a std::queue, and an enqueue(f, args...) that
 // pushes onto it and notifies a condition variable. Nothing bounds the

@@ -1,5 +1,11 @@
 //===-- Internal.h - the pieces judgeSpawn puts together --------*- C++ -*-===//
 //
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+//
 // Internal to checks/analysis: who holds a task, whether an iteration waits
 // for it, what an iteration does before it spawns, what a worker looks like,
 // and where a count comes from. The checks use Analysis.h.

@@ -1,5 +1,11 @@
 //===-- LiveTaskCap.cpp - a loop that caps how many of its tasks live -----===//
 //
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+//
 // Rule 9: `while (threads.size() < max_threads) threads.emplace_back(...)`,
 // or a counter the tasks give back: `while (in_flight < kMax) { ++in_flight;
 // std::thread([&] { work(); --in_flight; }).detach(); }`, or the same

@@ -1,5 +1,11 @@
 //===-- SpawnApi.cpp - the table of built-in spawning APIs ----------------===//
 //
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+//
 // One row per API. Adding an API is one row here and one lit case; see
 // docs/checks/README.md, "Adding a spawn API".
 //

@@ -1,5 +1,11 @@
 //===-- Summaries.cpp - functions whose every call starts a task ----------===//
 //
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+//
 // A function defined in the translation unit whose call starts a task that
 // outlives the call — it returns the handle, detaches the thread, posts onto
 // an unbounded executor, or keeps the handle in a member, a parameter or a

@@ -1,5 +1,11 @@
 //===-- Vocabulary.cpp - the names every taskbound check knows ------------===//
 //
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+//
 // The fixed word lists live here, beside the descriptor table; a new word is
 // one entry and one lit case.
 //

@@ -1,5 +1,11 @@
 //===-- Vocabulary.h - the names every taskbound check knows ----*- C++ -*-===//
 //
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+//
 // One object holds every list of names the analysis matches against: the
 // spawn APIs (the descriptor table, less IgnoredSpawnFunctions, plus
 // SpawnFunctions), and the words for waiting, limiting, detaching, taking

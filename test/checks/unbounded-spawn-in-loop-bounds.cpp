@@ -1,3 +1,11 @@
+//===-- unbounded-spawn-in-loop-bounds.cpp - bounds and near misses -------===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 // What bounds a spawning loop (rules 1-5 and 9 of the check's page), and near
 // misses that do not.
 // RUN: %check_tidy %s taskbound-unbounded-spawn-in-loop -- -std=c++20

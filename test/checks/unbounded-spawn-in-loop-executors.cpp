@@ -1,3 +1,11 @@
+//===-- unbounded-spawn-in-loop-executors.cpp - executors, coroutines -----===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 // Submission onto executors with unbounded queues, and coroutines (rules 6
 // and 8). Asio and TBB are the real headers; Qt, folly and stdexec are small
 // stand-ins under Inputs/system.

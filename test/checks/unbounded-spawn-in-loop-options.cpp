@@ -1,3 +1,11 @@
+//===-- unbounded-spawn-in-loop-options.cpp - every option ----------------===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 // Every option, each in its own RUN line. Each warning below has its own
 // FileCheck prefix; a RUN line lists the warnings it expects, and any other
 // warning fails it.

@@ -1,3 +1,11 @@
+//===-- unbounded-spawn-in-loop-pools.cpp - home-made pools ---------------===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 // Home-made thread pools: a member function that pushes a callable onto a
 // member queue that the class's own workers pop, with no bound on the
 // queue, is a spawn site at each call, whatever it is called.

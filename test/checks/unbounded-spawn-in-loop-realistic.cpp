@@ -1,3 +1,11 @@
+//===-- unbounded-spawn-in-loop-realistic.cpp - realistic code ------------===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 // Code shaped like what people write, for precision and recall: each
 // function is either a real unbounded spawn (flagged) or a bounded one (not
 // flagged, with the reason).

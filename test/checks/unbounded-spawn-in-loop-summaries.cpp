@@ -1,3 +1,11 @@
+//===-- unbounded-spawn-in-loop-summaries.cpp - spawns through helpers ----===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 // Spawns one call away: a function defined in this translation unit whose
 // call starts a task that outlives the call is a spawn site at each call.
 // RUN: %check_tidy %s taskbound-unbounded-spawn-in-loop -- -std=c++20 -I %inputs/user

@@ -1,3 +1,11 @@
+//===-- unbounded-spawn-in-loop-templates-macros.cpp - templates, macros --===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 // Templates are reported once, at the template; macros at their expansion in
 // user code; system headers never; project headers with --header-filter.
 // (clang-tidy 21+ shows all non-system headers by default; say "none" here.)

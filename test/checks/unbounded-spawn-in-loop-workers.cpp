@@ -1,3 +1,11 @@
+//===-- unbounded-spawn-in-loop-workers.cpp - rule 7: worker loops --------===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 // Rule 7: a loop that starts the fixed set of workers of a pool is the cure,
 // not the disease. A thread per item, however it is written, is flagged.
 // RUN: %check_tidy %s taskbound-unbounded-spawn-in-loop -- -std=c++20

@@ -1,3 +1,11 @@
+//===-- unbounded-spawn-in-loop.cpp - the core shapes ---------------------===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 // The core shapes: every thread creator, in every kind of loop.
 // RUN: %check_tidy %s taskbound-unbounded-spawn-in-loop -- -std=c++20 -isystem %inputs/system
 
