@@ -17,7 +17,8 @@
 #   --timeout=S      seconds before a TU counts as a hang (default: 300)
 #   --shard=I/N      only the TUs of shard I of N (tool/shard-compdb.py)
 #   --max-tus=N      at most N TUs per project (smoke tests)
-#   --redo           run TUs again that already have a record
+#   --redo[=LIST]    run TUs again that have a record: all, or those whose
+#                    status is in LIST (e.g. --redo=compile-error)
 #   --markdown       print the docs/realworld.md table and findings, then stop
 #
 # Needs root for apt-get (deb-src entry, sources, build dependencies). Every

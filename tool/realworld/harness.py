@@ -53,7 +53,7 @@ def log(message):
     print("realworld: " + message, file=sys.stderr, flush=True)
 
 
-def run(command, cwd=None, log_path=None, env=None):
+def run(command, cwd=None, log_path=None, env=None, check=True):
     """Runs a command; its output goes to log_path (or through)."""
     log("$ " + " ".join(command) + (" (in %s)" % cwd if cwd else ""))
     out = open(log_path, "a", encoding="utf-8") if log_path else None
@@ -64,7 +64,10 @@ def run(command, cwd=None, log_path=None, env=None):
     finally:
         if out:
             out.close()
-    if result.returncode != 0:
+    if result.returncode != 0 and not check:
+        log("%s exited with %d (not needed to go on)" %
+            (command[0], result.returncode))
+    elif result.returncode != 0:
         where = " (see %s)" % log_path if log_path else ""
         raise StepError("%s exited with %d%s" %
                         (command[0], result.returncode, where))
@@ -129,20 +132,35 @@ def ninja_targets(build):
                    for line in out.stdout.splitlines() if ":" in line})
 
 
+def run_autogen(build, logs):
+    """Runs Qt's moc, uic and rcc as CMake's *_autogen targets would, but
+    without building what those targets wait for (the libraries the target
+    links: most of the project)."""
+    infos = sorted(glob.glob(os.path.join(build, "**", "AutogenInfo.json"),
+                             recursive=True))
+    rccs = sorted(glob.glob(os.path.join(build, "**", "AutoRcc_*_Info.json"),
+                            recursive=True))
+    for info in infos:
+        run(["cmake", "-E", "cmake_autogen", info, "Release"], log_path=logs)
+    # A resource file can list files the build makes (translations): its
+    # rcc fails, and only the qrc_*.cpp TU it writes is missing.
+    for info in rccs:
+        run(["cmake", "-E", "cmake_autorcc", info, "Release"], log_path=logs,
+            check=False)
+
+
 def generator_targets(build, names):
-    """The ninja targets that make the generated sources: 'autogen' is every
-    Qt *_autogen target, 'headers' every header a custom command writes (uic
-    output, configured headers), other names are taken as they are."""
+    """The ninja targets that make the generated sources: 'generated' is
+    every source or header a custom command writes (uic output of
+    qt_wrap_ui, code generators), other names are taken as they are."""
     targets = []
     for name in names:
-        if name == "autogen":
-            targets += [t for t, _ in ninja_targets(build)
-                        if t.endswith("_autogen") and "/" not in t]
-        elif name == "headers":
+        if name == "generated":
             targets += [t for t, rule in ninja_targets(build)
                         if rule == "CUSTOM_COMMAND" and
-                        re.search(r"\.(h|hh|hpp|hxx|inc|ipp)$", t)]
-        else:
+                        "_autogen/" not in t and re.search(
+                            r"\.(h|hh|hpp|hxx|inc|ipp|c|cc|cpp|cxx)$", t)]
+        elif name != "autogen":
             targets.append(name)
     # ninja lists a file under its absolute and its relative name.
     return list(dict.fromkeys(os.path.relpath(t, build) if os.path.isabs(t)
@@ -165,6 +183,8 @@ def step_configure(project, work, logs, compiler_major):
          "-DCMAKE_C_COMPILER=clang-%s" % compiler_major,
          "-DCMAKE_CXX_COMPILER=clang++-%s" % compiler_major] +
         project.cmake_args, log_path=logs)
+    if "autogen" in project.gen:
+        run_autogen(build, logs)
     targets = generator_targets(build, project.gen)
     if targets:
         # Headers the build generates (Qt's moc and uic output, config
@@ -189,12 +209,13 @@ def step_run(project, work, args):
         argv.append("--profile")
     if project.exclude:
         argv += ["--exclude", project.exclude]
+    argv += ["--extra-arg=" + a for a in project.args]
     if args.shard:
         argv += ["--shard", args.shard, "--root", tree]
     if args.max_tus:
         argv += ["--max-tus", str(args.max_tus)]
     if args.redo:
-        argv.append("--redo")
+        argv.append("--redo=" + args.redo)
     started = time.monotonic()
     status = run_tus.main(argv)
     with open(os.path.join(state, "runs.log"), "a", encoding="utf-8") as f:
@@ -207,10 +228,15 @@ def step_run(project, work, args):
 
 def step_summary(project, work, args):
     tree = source_tree(project, work)
+    tus = run_tus.selected_tus(os.path.join(work, "build"),
+                               exclude_regex=project.exclude,
+                               shard=args.shard or "", root=tree,
+                               max_tus=args.max_tus)
     summary = report.summarise_project(
         name=project.name, style=project.style,
         version=version_of(project, tree), tree=tree, work=work,
-        mode=args.mode, sarif_tool=args.sarif, cheap_check=CHEAP_CHECK)
+        mode=args.mode, sarif_tool=args.sarif, cheap_check=CHEAP_CHECK,
+        tus=tus, record_key=run_tus.record_key)
     path = os.path.join(work, "summary-%s.json" % args.mode)
     with open(path, "w", encoding="utf-8") as out:
         json.dump(summary, out, indent=1)
@@ -235,7 +261,9 @@ def main(argv):
     parser.add_argument("--timeout", type=float, default=300)
     parser.add_argument("--shard", help="I/N: only shard I of N of each project")
     parser.add_argument("--max-tus", type=int, default=0)
-    parser.add_argument("--redo", action="store_true")
+    parser.add_argument("--redo", nargs="?", const="all",
+                        help="run TUs again: all, or those of the given "
+                        "statuses (e.g. compile-error,hang)")
     parser.add_argument("--compiler-major", default="19")
     parser.add_argument("--markdown", action="store_true",
                         help="print the docs/realworld.md tables and stop")
@@ -285,7 +313,8 @@ def main(argv):
                     step_run(project, work, args)
                 else:
                     step_summary(project, work, args)
-        except (StepError, OSError, subprocess.CalledProcessError) as e:
+        except (StepError, OSError, subprocess.CalledProcessError,
+                run_tus.load_shard_tool().ShardError) as e:
             log("%s: %s" % (project.name, e))
             failed.append(project.name)
     if "summary" in steps:

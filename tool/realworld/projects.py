@@ -7,15 +7,19 @@ One project a line:
 NAME is the Debian source package (apt-get source NAME). Keys:
   style=WORDS     what kind of code it is, for the report (e.g. boost-asio)
   subdir=DIR      where its top CMakeLists.txt is, inside the source tree
-  gen=T1,T2       ninja targets that generate sources, built after configure:
-                  'autogen' is every Qt *_autogen target, 'headers' every
-                  header a custom command writes
+  gen=T1,T2       what generates sources, run after configure: 'autogen' is
+                  Qt's moc, uic and rcc as CMake's AUTOMOC/AUTOUIC/AUTORCC run
+                  them; 'generated' every source or header a custom command
+                  writes (qt_wrap_ui, code generators); other names are ninja
+                  targets
   deps=SPEC       'build-dep' (default): apt-get build-dep NAME; 'none'; or
                   packages to install, comma-separated
   extra=P1,P2     packages to install beside the build dependencies
   src=DIR         a local source tree instead of apt-get source (tests)
   exclude=REGEX   translation units to leave out (the reason goes in a
                   comment above the line)
+  arg=FLAG        a compiler flag added to every TU's command (clang-tidy's
+                  --extra-arg); may be given more than once
 Everything after '--' goes to cmake's configure command. '#' starts a comment.
 """
 
@@ -26,7 +30,7 @@ class ProjectListError(Exception):
     pass
 
 
-KEYS = {"style", "subdir", "gen", "deps", "extra", "src", "exclude"}
+KEYS = {"style", "subdir", "gen", "deps", "extra", "src", "exclude", "arg"}
 
 
 class Project:
@@ -39,6 +43,7 @@ class Project:
         self.extra = [p for p in options.get("extra", "").split(",") if p]
         self.src = options.get("src", "")
         self.exclude = options.get("exclude", "")
+        self.args = options.get("arg", [])
         self.cmake_args = cmake_args
 
 
@@ -67,7 +72,10 @@ def parse(path):
                 raise ProjectListError(
                     "%s:%d: %r is not key=value with a key in %s" %
                     (path, number, word, ", ".join(sorted(KEYS))))
-            options[key] = value
+            if key == "arg":
+                options.setdefault("arg", []).append(value)
+            else:
+                options[key] = value
         if any(p.name == name for p in projects):
             raise ProjectListError("%s:%d: %s is listed twice" %
                                    (path, number, name))

@@ -1,7 +1,6 @@
 """Summaries of real-world runs: per project and overall (JSON), and the
 tables and findings of docs/realworld.md (markdown)."""
 
-import glob
 import json
 import os
 import statistics
@@ -10,11 +9,15 @@ import subprocess
 BAD = ("crash", "hang", "failed")
 
 
-def load_records(state):
+def load_records(state, tus, record_key):
+    """The records of the TUs the run covers (a TU that left the compile
+    database since, e.g. after a reconfigure, does not count)."""
     records = []
-    for path in sorted(glob.glob(os.path.join(state, "*.json"))):
-        with open(path, encoding="utf-8") as f:
-            records.append(json.load(f))
+    for tu in tus:
+        path = os.path.join(state, record_key(tu) + ".json")
+        if os.path.exists(path):
+            with open(path, encoding="utf-8") as f:
+                records.append(json.load(f))
     return records
 
 
@@ -58,9 +61,9 @@ def findings_from_sarif(sarif_path, tree):
 
 
 def summarise_project(name, style, version, tree, work, mode, sarif_tool,
-                      cheap_check):
+                      cheap_check, tus, record_key):
     state = os.path.join(work, "run-" + mode)
-    records = load_records(state)
+    records = load_records(state, tus, record_key)
     count = {s: sum(r["status"] == s for r in records)
              for s in ("ok", "compile-error") + BAD}
     summary = {
@@ -70,6 +73,7 @@ def summarise_project(name, style, version, tree, work, mode, sarif_tool,
         "mode": mode,
         "source_tree": tree,
         "tus": len(records),
+        "tus_not_run": len(tus) - len(records),
         "compile_error_tus": count["compile-error"],
         "crashes": count["crash"],
         "hangs": count["hang"],
@@ -95,7 +99,9 @@ def summarise_project(name, style, version, tree, work, mode, sarif_tool,
             "max_tu_ratio": round(tu_ratio(worst), 4),
             "max_tu_file": os.path.relpath(worst["file"], tree),
         })
-    fixes = sorted(glob.glob(os.path.join(state, "*.yaml")))
+    fixes = [os.path.join(state, record_key(r["file"]) + ".yaml")
+             for r in records]
+    fixes = [f for f in fixes if os.path.exists(f)]
     summary["findings"] = []
     if fixes:
         sarif = os.path.join(work, "findings-%s.sarif" % mode)

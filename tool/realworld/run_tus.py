@@ -38,13 +38,16 @@ COMPILE_ERROR = re.compile(r": (?:fatal )?error: .*\[clang-diagnostic-")
 
 
 def load_shard_tool():
-    """tool/shard-compdb.py, so that --shard means exactly what it means."""
-    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir,
-                        "shard-compdb.py")
-    spec = importlib.util.spec_from_file_location("shard_compdb", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    """tool/shard-compdb.py (loaded once), so that --shard means exactly what
+    it means there."""
+    if "shard_compdb" not in sys.modules:
+        path = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                            os.pardir, "shard-compdb.py")
+        spec = importlib.util.spec_from_file_location("shard_compdb", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        sys.modules["shard_compdb"] = module
+    return sys.modules["shard_compdb"]
 
 
 def select_tus(entries, files_regex, exclude_regex):
@@ -58,6 +61,18 @@ def select_tus(entries, files_regex, exclude_regex):
         if wanted.search(path) and not (excluded and excluded.search(path)):
             paths.add(path)
     return sorted(paths)
+
+
+def selected_tus(compdb, files_regex=CPP_FILES, exclude_regex="", shard="",
+                 root=".", max_tus=0):
+    """The TUs a run covers: the database's C++ files, or one shard's."""
+    shard_tool = load_shard_tool()
+    entries = shard_tool.load_compdb(compdb)
+    if shard:
+        index, count = shard_tool.parse_shard(shard)
+        entries = shard_tool.split(entries, root, count)[index]
+    tus = select_tus(entries, files_regex, exclude_regex)
+    return tus[:max_tus] if max_tus else tus
 
 
 def record_key(path):
@@ -102,6 +117,7 @@ def run_one(path, args, build_dir):
                "--checks=" + args.checks, "--export-fixes=" + fixes]
     if args.header_filter:
         command.append("--header-filter=" + args.header_filter)
+    command += ["--extra-arg=" + a for a in args.extra_arg]
     if args.profile:
         command += ["--enable-check-profile",
                     "--store-check-profile=" + profile_dir]
@@ -163,6 +179,17 @@ def run_one(path, args, build_dir):
     return record
 
 
+def done_before(state, path, redo):
+    """Whether the TU has a record that --redo does not ask to replace."""
+    record = os.path.join(state, record_key(path) + ".json")
+    if not os.path.exists(record):
+        return False
+    if "all" in redo:
+        return False
+    with open(record, encoding="utf-8") as f:
+        return json.load(f)["status"] not in redo
+
+
 def main(argv):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--compdb", required=True,
@@ -173,6 +200,8 @@ def main(argv):
     parser.add_argument("--checks", required=True)
     parser.add_argument("--header-filter", default="",
                         help="also report findings in headers matching this")
+    parser.add_argument("--extra-arg", action="append", default=[],
+                        help="a compiler flag for every TU (repeatable)")
     parser.add_argument("--profile", action="store_true",
                         help="record per-check time (--enable-check-profile)")
     parser.add_argument("--timeout", type=float, default=300,
@@ -187,16 +216,15 @@ def main(argv):
                         help="with --shard: paths are hashed relative to it")
     parser.add_argument("--max-tus", type=int, default=0,
                         help="stop after this many TUs in all (0: no limit)")
-    parser.add_argument("--redo", action="store_true",
-                        help="run TUs that already have a record again")
+    parser.add_argument("--redo", nargs="?", const="all", default="",
+                        help="run TUs again that have a record: all, or "
+                        "those whose status is in a comma-separated list")
     args = parser.parse_args(argv)
 
     shard_tool = load_shard_tool()
     try:
-        entries = shard_tool.load_compdb(args.compdb)
-        if args.shard:
-            index, count = shard_tool.parse_shard(args.shard)
-            entries = shard_tool.split(entries, args.root, count)[index]
+        tus = selected_tus(args.compdb, args.files, args.exclude, args.shard,
+                           args.root, args.max_tus)
     except shard_tool.ShardError as e:
         print("run_tus: %s" % e, file=sys.stderr)
         return 2
@@ -207,13 +235,8 @@ def main(argv):
         os.path.dirname(os.path.abspath(args.compdb))
     os.makedirs(args.state, exist_ok=True)
 
-    tus = select_tus(entries, args.files, args.exclude)
-    if args.max_tus:
-        tus = tus[:args.max_tus]
-    done = {p for p in tus
-            if os.path.exists(os.path.join(args.state,
-                                           record_key(p) + ".json"))}
-    todo = tus if args.redo else [p for p in tus if p not in done]
+    redo = set(args.redo.split(",")) if args.redo else set()
+    todo = [p for p in tus if not done_before(args.state, p, redo)]
     print("run_tus: %d TUs, %d already done, %d to run (-j %d)" %
           (len(tus), len(tus) - len(todo), len(todo), args.jobs),
           file=sys.stderr, flush=True)
