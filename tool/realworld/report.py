@@ -182,13 +182,15 @@ def fmt_seconds(s):
 
 def markdown(work_root, names, mode, verdicts_path):
     verdicts = read_verdicts(verdicts_path)
-    rows, sections = [], []
+    rows, sections, projects = [], [], []
+    judged = {}  # check -> verdict -> count
     for name in names:
         path = os.path.join(work_root, name, "summary-%s.json" % mode)
         if not os.path.exists(path):
             continue
         with open(path, encoding="utf-8") as f:
             p = json.load(f)
+        projects.append(p)
         rows.append("| %s | %s | %s | %d | %d | %d | %d | %s | %s | %s | %d |" % (
             p["project"], p["version"], p["style"], p["tus"],
             p["compile_error_tus"], p["crashes"], p["hangs"],
@@ -201,6 +203,8 @@ def markdown(work_root, names, mode, verdicts_path):
             where = "%s:%d" % (finding["file"], finding["line"])
             verdict, reason = verdicts.get((name, where),
                                            ("not judged yet", ""))
+            per_check = judged.setdefault(finding["check"], {})
+            per_check[verdict] = per_check.get(verdict, 0) + 1
             code = excerpt(tree, finding) if tree else ""
             sections.append(
                 "### %s `%s`\n\n**%s**%s\n\n```cpp\n%s\n```\n\n> %s\n" % (
@@ -210,4 +214,26 @@ def markdown(work_root, names, mode, verdicts_path):
               "| hangs | CPU time | taskbound overhead | worst TU ratio "
               "| findings |\n"
               "|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|\n")
-    return header + "\n".join(rows) + "\n\n" + "\n".join(sections)
+    overheads = [p["overhead_pct"] for p in projects if "overhead_pct" in p]
+    totals = "**All**: %d projects, %d TUs (%d not compiling), %d crashes, " \
+        "%d hangs, %d findings" % (
+            len(projects), sum(p["tus"] for p in projects),
+            sum(p["compile_error_tus"] for p in projects),
+            sum(p["crashes"] for p in projects),
+            sum(p["hangs"] for p in projects),
+            sum(len(p["findings"]) for p in projects))
+    if overheads:
+        totals += "; taskbound overhead: median %.2f %%, worst TU %.3fx" % (
+            statistics.median(overheads),
+            max(p["max_tu_ratio"] for p in projects if "max_tu_ratio" in p))
+    precision = ["| check | real problem | acceptable | false alarm "
+                 "| not judged | precision |", "|---|--:|--:|--:|--:|--:|"]
+    for check, counts in sorted(judged.items()):
+        good = counts.get("real problem", 0) + counts.get("acceptable", 0)
+        bad = counts.get("false alarm", 0)
+        precision.append("| %s | %d | %d | %d | %d | %s |" % (
+            check, counts.get("real problem", 0), counts.get("acceptable", 0),
+            bad, sum(counts.values()) - good - bad,
+            "%.0f %%" % (100.0 * good / (good + bad)) if good + bad else "-"))
+    return (header + "\n".join(rows) + "\n\n" + totals + ".\n\n" +
+            "\n".join(precision) + "\n\n" + "\n".join(sections))
