@@ -45,8 +45,9 @@ done
 case $work_dir in
   "$repo"|"$repo"/*) echo "realworld: --work-dir must be outside the repository" >&2; exit 2 ;;
 esac
-build_dir=$(cd "$build_dir" 2>/dev/null && pwd) || {
+[ -d "$build_dir" ] || {
   echo "realworld: no build directory $build_dir (cmake -S . -B build first)" >&2; exit 2; }
+build_dir=$(cd "$build_dir" && pwd)
 tidy=$build_dir/bin/taskbound-tidy
 sarif=$build_dir/bin/taskbound-sarif
 if [ "$markdown" = 0 ]; then
