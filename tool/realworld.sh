@@ -17,8 +17,9 @@
 #   --timeout=S      seconds before a TU counts as a hang (default: 300)
 #   --shard=I/N      only the TUs of shard I of N (tool/shard-compdb.py)
 #   --max-tus=N      at most N TUs per project (smoke tests)
-#   --redo[=LIST]    run TUs again that have a record: all, or those whose
-#                    status is in LIST (e.g. --redo=compile-error)
+#   --redo[=LIST]    run TUs again that have a record: all, those whose
+#                    status is in LIST (--redo=compile-error), or "stale"
+#                    ones, made by another build of taskbound-tidy
 #   --markdown       print the docs/realworld.md table and findings, then stop
 #
 # Needs root for apt-get (deb-src entry, sources, build dependencies). Every

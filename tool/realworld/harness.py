@@ -243,6 +243,10 @@ def step_summary(project, work, args):
     log("%s: %d TUs, %d not compiling, %d crashes, %d hangs, %d findings" %
         (project.name, summary["tus"], summary["compile_error_tus"],
          summary["crashes"], summary["hangs"], len(summary["findings"])))
+    if len(summary["tidy_ids"]) > 1:
+        log("%s: the records come from %d builds of taskbound-tidy; "
+            "--redo=stale runs the older ones again" %
+            (project.name, len(summary["tidy_ids"])))
 
 
 def main(argv):
@@ -263,7 +267,8 @@ def main(argv):
     parser.add_argument("--max-tus", type=int, default=0)
     parser.add_argument("--redo", nargs="?", const="all",
                         help="run TUs again: all, or those of the given "
-                        "statuses (e.g. compile-error,hang)")
+                        "statuses (e.g. compile-error,hang), or 'stale' "
+                        "(made by another build of taskbound-tidy)")
     parser.add_argument("--compiler-major", default="19")
     parser.add_argument("--markdown", action="store_true",
                         help="print the docs/realworld.md tables and stop")

@@ -81,6 +81,11 @@ def summarise_project(name, style, version, tree, work, mode, sarif_tool,
         "bad_tus": [{"file": os.path.relpath(r["file"], tree),
                      "status": r["status"]}
                     for r in records if r["status"] in BAD],
+        # Records made by different builds of taskbound-tidy (a rebuild
+        # during a run): --redo=stale makes them one.
+        "tidy_ids": {i: sum(r.get("tidy_id", "unknown") == i for r in records)
+                     for i in sorted({r.get("tidy_id", "unknown")
+                                      for r in records})},
         "cpu_s": round(sum(r["cpu_s"] for r in records), 1),
         "wall_s": round(sum(r["wall_s"] for r in records), 1),
     }

@@ -158,6 +158,7 @@ def run_one(path, args, build_dir):
         "cpu_s": round(usage.ru_utime + usage.ru_stime, 4),
         "wall_s": round(wall, 4),
         "max_rss_kb": usage.ru_maxrss,
+        "tidy_id": args.tidy_id,
         "compile_errors": len(COMPILE_ERROR.findall(text)),
         "warnings": len(re.findall(r": warning: .*\[taskbound-", text)),
     }
@@ -179,15 +180,28 @@ def run_one(path, args, build_dir):
     return record
 
 
-def done_before(state, path, redo):
-    """Whether the TU has a record that --redo does not ask to replace."""
+def binary_id(path):
+    """A short hash of the clang-tidy binary: which build made a record."""
+    digest = hashlib.sha1()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()[:12]
+
+
+def done_before(state, path, redo, tidy_id):
+    """Whether the TU has a record that --redo does not ask to replace
+    ('stale': a record made by another build of the binary)."""
     record = os.path.join(state, record_key(path) + ".json")
     if not os.path.exists(record):
         return False
     if "all" in redo:
         return False
     with open(record, encoding="utf-8") as f:
-        return json.load(f)["status"] not in redo
+        data = json.load(f)
+    if "stale" in redo and data.get("tidy_id") != tidy_id:
+        return False
+    return data["status"] not in redo
 
 
 def main(argv):
@@ -218,7 +232,8 @@ def main(argv):
                         help="stop after this many TUs in all (0: no limit)")
     parser.add_argument("--redo", nargs="?", const="all", default="",
                         help="run TUs again that have a record: all, or "
-                        "those whose status is in a comma-separated list")
+                        "those whose status is in a comma-separated list "
+                        "('stale': made by another build of --tidy)")
     args = parser.parse_args(argv)
 
     shard_tool = load_shard_tool()
@@ -236,7 +251,8 @@ def main(argv):
     os.makedirs(args.state, exist_ok=True)
 
     redo = set(args.redo.split(",")) if args.redo else set()
-    todo = [p for p in tus if not done_before(args.state, p, redo)]
+    args.tidy_id = binary_id(args.tidy)
+    todo = [p for p in tus if not done_before(args.state, p, redo, args.tidy_id)]
     print("run_tus: %d TUs, %d already done, %d to run (-j %d)" %
           (len(tus), len(tus) - len(todo), len(todo), args.jobs),
           file=sys.stderr, flush=True)
