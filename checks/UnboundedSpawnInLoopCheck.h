@@ -3,15 +3,10 @@
 #ifndef TASKBOUND_CHECKS_UNBOUNDEDSPAWNINLOOPCHECK_H
 #define TASKBOUND_CHECKS_UNBOUNDEDSPAWNINLOOPCHECK_H
 
-#include "utils/SpawnAnalysis.h"
+#include "TaskboundCheck.h"
+#include "analysis/Analysis.h"
 
-#include "clang-tidy/ClangTidyCheck.h"
-#include "clang/ASTMatchers/ASTMatchers.h"
 #include "llvm/ADT/DenseSet.h"
-
-#include <optional>
-#include <string>
-#include <vector>
 
 namespace clang::tidy::taskbound {
 
@@ -20,49 +15,23 @@ namespace clang::tidy::taskbound {
 ///
 /// For the user-facing documentation see:
 /// docs/checks/unbounded-spawn-in-loop.md
-class UnboundedSpawnInLoopCheck : public ClangTidyCheck {
+class UnboundedSpawnInLoopCheck : public TaskboundCheck {
 public:
   UnboundedSpawnInLoopCheck(StringRef Name, ClangTidyContext *Context);
-  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
-    return LangOpts.CPlusPlus11;
-  }
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
-  void onStartOfTranslationUnit() override {
-    Reported.clear();
-    Parents.clear();
-  }
+  void onStartOfTranslationUnit() override;
   void onEndOfTranslationUnit() override { Parents.clear(); }
 
 private:
-  /// Judges one spawn found in \p Function (see registerMatchers).
-  void checkSpawn(const Expr *Spawn, const NamedDecl *Site,
-                  const FunctionDecl *Function, ASTContext &Ctx);
+  void checkSpawn(const analysis::Spawn &S, const FunctionDecl &Function,
+                  ASTContext &Ctx);
+  void report(const analysis::Spawn &S, const analysis::Judgement &J,
+              SourceLocation Loc, const SourceManager &SM);
 
-  const std::vector<StringRef> SpawnFunctions;
-  const std::vector<StringRef> IgnoredSpawnFunctions;
-  const unsigned MaxFanOut;
-  const bool FlagEventPacedSpawns;
-  const std::vector<StringRef> ConcurrencyLimitFunctions;
-  const std::vector<StringRef> LimiterFunctions;
-  const std::vector<StringRef> BoundedExecutors;
-
-  // The option lists merged with the built-in names, fully qualified.
-  const std::vector<std::string> SpawnNames;
-  const std::vector<std::string> ThreadClassNames;
-  const std::vector<std::string> ConcurrencyNames;
-  const std::vector<std::string> LimiterNames;
-  const std::vector<std::string> BoundedExecutorNames;
-  // The same lists as the StringRefs hasAnyName() and the analysis take.
-  const std::vector<StringRef> Spawns;
-  const std::vector<StringRef> ThreadClasses;
-  const std::vector<StringRef> Concurrency;
-  const std::vector<StringRef> Limiters;
-  const std::vector<StringRef> Bounded;
-
-  /// Every spawn in one function defined in user code.
-  std::optional<ast_matchers::DeclarationMatcher> SpawnsInFunction;
+  const analysis::BoundOptions Bounds;
+  const analysis::SpawnFinder Finder;
 
   /// Spawn sites already reported: a template is reported once, not once
   /// per instantiation.

@@ -180,3 +180,24 @@ void thread_per_connection(Acceptor &acceptor) {
     // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'std::thread' starts a new thread
   }
 }
+
+// A large compile-time count is an amount of work, whatever its name: one
+// task per index of 10,000 is not a pool of workers.
+constexpr int kNumThreads = 10000;
+void one_task_per_named_constant(std::vector<std::thread> &threads) {
+  for (int i = 0; i < kNumThreads; ++i)
+    threads.emplace_back(work, i);
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'std::thread' starts a new thread
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: loop runs 10000 times
+}
+
+// Not flagged: the same constant starting threads that loop taking work is a
+// (large) fixed set of workers, recognised by the shape of the worker.
+void named_constant_workers(std::vector<std::thread> &threads,
+                            Queue<std::function<void()>> &q) {
+  for (int i = 0; i < kNumThreads; ++i)
+    threads.emplace_back([&q] {
+      while (auto job = q.pop())
+        (*job)();
+    });
+}

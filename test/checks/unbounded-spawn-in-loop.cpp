@@ -120,6 +120,38 @@ void posix_threads(int n) {
     pthread_join(tids[i], nullptr);
 }
 
+// The handle of pthread_create is its first argument, not its result: a
+// thread declared in the body and detached there still outlives the
+// iteration.
+void posix_thread_detached_in_body(int n) {
+  for (int i = 0; i < n; ++i) {
+    pthread_t t;
+    pthread_create(&t, nullptr, thread_main, nullptr);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'pthread_create' starts a new thread
+    pthread_detach(t);
+  }
+}
+
+// The result (an error code) held in a variable is not the thread: the
+// thread in threads[i] is detached and nothing waits for it.
+void posix_thread_result_kept(pthread_t *threads, int n) {
+  for (int i = 0; i < n; ++i) {
+    auto rc = pthread_create(&threads[i], nullptr, thread_main, nullptr);
+    // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: 'pthread_create' starts a new thread
+    if (rc == 0)
+      pthread_detach(threads[i]);
+  }
+}
+
+// Not flagged: each iteration joins the thread it started (rule 4).
+void posix_thread_joined_in_body(int n) {
+  for (int i = 0; i < n; ++i) {
+    pthread_t t;
+    if (pthread_create(&t, nullptr, thread_main, nullptr) == 0)
+      pthread_join(t, nullptr);
+  }
+}
+
 void boost_threads(const std::vector<int> &xs) {
   std::vector<boost::thread> threads;
   for (int x : xs)

@@ -1,5 +1,4 @@
-//===-- PluginLoader.cpp - version-checked entry point for clang-tidy -load
-//===//
+//===-- PluginLoader.cpp - the version-checked clang-tidy -load entry ----===//
 //
 // `clang-tidy -load TaskboundTidyModule.so` loads this file. It has no LLVM
 // dependency, so it loads into a clang-tidy of any version; its constructor

@@ -1,15 +1,14 @@
-//===-- ASTHelpers.h - small AST helpers of the spawn analysis ---*- C++
-//-*-===//
+//===-- ASTHelpers.h - small AST helpers of the analysis --------*- C++ -*-===//
 //
-// Internal to checks/utils: name matching, transparent nodes, walking one
-// body. The analysis's interface is SpawnAnalysis.h.
+// Internal to checks/analysis: callees, transparent nodes, source order,
+// constants, walking one body. The checks use Analysis.h.
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef TASKBOUND_CHECKS_UTILS_ASTHELPERS_H
-#define TASKBOUND_CHECKS_UTILS_ASTHELPERS_H
+#ifndef TASKBOUND_CHECKS_ANALYSIS_ASTHELPERS_H
+#define TASKBOUND_CHECKS_ANALYSIS_ASTHELPERS_H
 
-#include "SpawnAnalysis.h"
+#include "Vocabulary.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ParentMap.h"
@@ -20,8 +19,9 @@
 
 namespace clang::tidy::taskbound::analysis {
 
-/// hasQualifiedName() under a shorter name.
-bool nameIn(const NamedDecl *D, llvm::ArrayRef<llvm::StringRef> Names);
+/// The function or callable object a call goes to: `f` in `f(x)`, the
+/// variable `std::ranges::for_each` in `std::ranges::for_each(v, g)`.
+const NamedDecl *calleeOf(const CallExpr *Call);
 
 /// The method name of a member call, "" for anything else.
 llvm::StringRef methodName(const Stmt *S);
@@ -46,8 +46,8 @@ bool isWithin(SourceLocation Loc, const Stmt *Outer, ASTContext &Ctx);
 bool isWithin(const Stmt *Inner, const Stmt *Outer, ASTContext &Ctx);
 bool isBefore(const Stmt *A, const Stmt *B, ASTContext &Ctx);
 
-/// Whether \p T is one of \p ThreadClasses (through references).
-bool isThreadRecord(QualType T, llvm::ArrayRef<llvm::StringRef> ThreadClasses);
+/// Whether \p T (through references) is a class \p V knows starts a thread.
+bool isThreadRecord(QualType T, const Vocabulary &V);
 
 /// The element type of a container type (its first template argument).
 QualType elementType(QualType T);
@@ -64,6 +64,10 @@ bool sameDecl(const Expr *A, const Expr *B);
 
 /// The variable \p E names, if it is a plain variable reference.
 const VarDecl *referencedVar(const Expr *E);
+
+/// The variable, field or parameter an expression is rooted in
+/// (`v`, `this->v_`, `v[i]`, `v.at(i)`, `&v[i]`, `v.get_executor()`).
+const ValueDecl *rootDecl(const Expr *E);
 
 /// Visits the statements of one body in source order, skipping lambdas (they
 /// run elsewhere or later) but not the bodies of nested loops.
@@ -99,4 +103,4 @@ template <typename Pred> bool containsStmt(const Stmt *Root, Pred P) {
 
 } // namespace clang::tidy::taskbound::analysis
 
-#endif // TASKBOUND_CHECKS_UTILS_ASTHELPERS_H
+#endif // TASKBOUND_CHECKS_ANALYSIS_ASTHELPERS_H

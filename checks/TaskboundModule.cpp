@@ -1,4 +1,4 @@
-//===-- TaskboundTidyModule.cpp - registers the taskbound-* checks --------===//
+//===-- TaskboundModule.cpp - registers the taskbound-* checks ------------===//
 
 #include "UnboundedSpawnInLoopCheck.h"
 

@@ -1,8 +1,4 @@
-//===-- ASTHelpers.cpp - small AST helpers ---------------- ===//
-//
-// Part of the spawn analysis; the interface is in SpawnAnalysis.h.
-//
-//===----------------------------------------------------------------------===//
+//===-- ASTHelpers.cpp - small AST helpers of the analysis ----------------===//
 
 #include "ASTHelpers.h"
 
@@ -18,51 +14,6 @@
 #include <functional>
 
 namespace clang::tidy::taskbound::analysis {
-
-std::string qualify(llvm::StringRef Name) {
-  Name = Name.trim();
-  return Name.starts_with("::") ? Name.str() : ("::" + Name).str();
-}
-
-/// "::ns::Class::member" for \p D, with template arguments and inline or
-/// anonymous namespaces left out (the form hasAnyName() accepts).
-std::string qualifiedName(const NamedDecl *D) {
-  if (!D)
-    return {};
-  llvm::SmallVector<llvm::StringRef, 6> Parts;
-  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(D))
-    D = Ctor->getParent();
-  if (!D->getIdentifier())
-    return {};
-  Parts.push_back(D->getName());
-  for (const DeclContext *DC = D->getDeclContext(); DC; DC = DC->getParent()) {
-    if (const auto *NS = dyn_cast<NamespaceDecl>(DC)) {
-      if (NS->isInline() || NS->isAnonymousNamespace())
-        continue;
-      Parts.push_back(NS->getName());
-    } else if (const auto *RD = dyn_cast<RecordDecl>(DC)) {
-      if (!RD->getIdentifier())
-        return {};
-      Parts.push_back(RD->getName());
-    } else if (isa<FunctionDecl>(DC)) {
-      return {}; // a local entity: never a library name
-    }
-  }
-  std::string Result;
-  for (llvm::StringRef Part : llvm::reverse(Parts))
-    Result += ("::" + Part).str();
-  return Result;
-}
-
-bool hasQualifiedName(const NamedDecl *D,
-                      llvm::ArrayRef<llvm::StringRef> Names) {
-  const std::string Name = qualifiedName(D);
-  return !Name.empty() && llvm::is_contained(Names, Name);
-}
-
-bool nameIn(const NamedDecl *D, llvm::ArrayRef<llvm::StringRef> Names) {
-  return hasQualifiedName(D, Names);
-}
 
 const NamedDecl *calleeOf(const CallExpr *Call) {
   if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call)) {
@@ -125,7 +76,8 @@ bool isTransparent(const Stmt *Parent) {
       return Ctor->getNumArgs() == 1 && Ctor->getConstructor() &&
              Ctor->getConstructor()->isCopyOrMoveConstructor();
     if (const auto *Call = dyn_cast<CallExpr>(E))
-      return Call->getNumArgs() == 1 && nameIn(calleeOf(Call), {"::std::move"});
+      return Call->getNumArgs() == 1 &&
+             hasQualifiedName(calleeOf(Call), {"::std::move"});
   }
   return false;
 }
@@ -160,12 +112,11 @@ bool isBefore(const Stmt *A, const Stmt *B, ASTContext &Ctx) {
                                                           B->getBeginLoc());
 }
 
-bool isThreadRecord(QualType T, llvm::ArrayRef<llvm::StringRef> ThreadClasses) {
+bool isThreadRecord(QualType T, const Vocabulary &V) {
   if (T.isNull())
     return false;
-  if (const auto *RD = T.getNonReferenceType()->getAsCXXRecordDecl())
-    return nameIn(RD, ThreadClasses);
-  return false;
+  const auto *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+  return RD && V.isThreadClass(RD);
 }
 
 /// The element type of a container type (its first template argument).
@@ -181,19 +132,13 @@ QualType elementType(QualType T) {
   return {};
 }
 
-/// Types whose destructor waits for the task they hold: std::async's future
-/// (a plain std::future does not, but the check only sees std::async ones),
-/// std::jthread, and std::thread, which must be joined before it is destroyed.
 bool waitsOnDestruction(QualType T) {
-  static const llvm::StringRef Names[] = {
-      "::std::future",   "::std::jthread",         "::std::thread",
-      "::boost::thread", "::boost::unique_future", "::boost::future"};
   if (T.isNull())
     return false;
   const auto *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
   if (!RD)
     return false;
-  if (nameIn(RD, Names))
+  if (Vocabulary::waitsOnDestruction(RD))
     return true;
   QualType Element = elementType(T);
   return !Element.isNull() && waitsOnDestruction(Element);
@@ -251,4 +196,5 @@ const ValueDecl *rootDecl(const Expr *E) {
   }
   return nullptr;
 }
+
 } // namespace clang::tidy::taskbound::analysis

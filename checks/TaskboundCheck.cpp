@@ -1,0 +1,57 @@
+//===-- TaskboundCheck.cpp - what every taskbound check shares ------------===//
+
+#include "TaskboundCheck.h"
+
+#include "clang-tidy/utils/OptionsUtils.h"
+
+namespace clang::tidy::taskbound {
+
+namespace {
+
+analysis::VocabularyOptions
+readVocabularyOptions(const ClangTidyCheck::OptionsView &Options) {
+  const auto List = [&](StringRef Name) {
+    return utils::options::parseStringList(Options.getLocalOrGlobal(Name, ""));
+  };
+  return {List("SpawnFunctions"), List("IgnoredSpawnFunctions"),
+          List("ConcurrencyLimitFunctions"), List("LimiterFunctions"),
+          List("BoundedExecutors")};
+}
+
+} // namespace
+
+TaskboundCheck::TaskboundCheck(StringRef Name, ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context),
+      VocabOptions(readVocabularyOptions(Options)), Vocab(VocabOptions) {}
+
+void TaskboundCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  using utils::options::serializeStringList;
+  Options.store(Opts, "SpawnFunctions",
+                serializeStringList(VocabOptions.SpawnFunctions));
+  Options.store(Opts, "IgnoredSpawnFunctions",
+                serializeStringList(VocabOptions.IgnoredSpawnFunctions));
+  Options.store(Opts, "ConcurrencyLimitFunctions",
+                serializeStringList(VocabOptions.ConcurrencyLimitFunctions));
+  Options.store(Opts, "LimiterFunctions",
+                serializeStringList(VocabOptions.LimiterFunctions));
+  Options.store(Opts, "BoundedExecutors",
+                serializeStringList(VocabOptions.BoundedExecutors));
+}
+
+// OptionsView::get<bool> is an explicit specialization whose mangled name
+// differs between GCC and Clang, so a module built with GCC cannot link it
+// from a Clang-built clang-tidy: the value is read as a string.
+bool TaskboundCheck::readBool(StringRef Name, bool Default) {
+  const StringRef Value = Options.get(Name, Default ? "true" : "false");
+  const std::string Lower = Value.lower();
+  if (Lower == "true" || Lower == "1")
+    return true;
+  if (Lower == "false" || Lower == "0")
+    return false;
+  configurationDiag("invalid configuration value '%0' for option '%1'; "
+                    "expected a bool, using '%2'")
+      << Value << (getID() + "." + Name).str() << (Default ? "true" : "false");
+  return Default;
+}
+
+} // namespace clang::tidy::taskbound

@@ -1,0 +1,81 @@
+//===-- BeforeSpawn.cpp - what an iteration does before it spawns ---------===//
+
+#include "ASTHelpers.h"
+#include "Internal.h"
+
+#include "clang/AST/ExprCXX.h"
+#include "llvm/ADT/STLExtras.h"
+
+namespace clang::tidy::taskbound::analysis {
+
+namespace {
+
+/// Whether \p Cond compares a count with a limit it must stay below:
+/// `in_flight >= kMax`, `window.size() == N`.
+bool comparesAtLimit(const Expr *Cond) {
+  return containsStmt(Cond, [](const Stmt *C) {
+    BinaryOperatorKind Op;
+    if (const auto *Bin = dyn_cast<BinaryOperator>(C))
+      Op = Bin->getOpcode();
+    else if (const auto *Call = dyn_cast<CXXOperatorCallExpr>(C);
+             Call && Call->isComparisonOp())
+      Op = BinaryOperator::getOverloadedOpcode(Call->getOperator());
+    else
+      return false;
+    return Op == BO_GE || Op == BO_GT || Op == BO_EQ;
+  });
+}
+
+/// `while (in_flight >= kMax) cv.wait(lock);` and the sliding window
+/// `while (futs.size() >= N) { futs.front().get(); futs.pop_front(); }`.
+bool waitsWhileAtLimit(const Stmt *S) {
+  const Expr *Cond = nullptr;
+  if (const auto *While = dyn_cast<WhileStmt>(S))
+    Cond = While->getCond();
+  else if (const auto *Do = dyn_cast<DoStmt>(S))
+    Cond = Do->getCond();
+  else if (const auto *If = dyn_cast<IfStmt>(S))
+    Cond = If->getCond();
+  return Cond && comparesAtLimit(Cond) && containsStmt(S, [](const Stmt *C) {
+           const auto *Call = dyn_cast<CallExpr>(C);
+           return Call && Vocabulary::isWaitingCall(plainCalleeName(Call));
+         });
+}
+
+bool isExternalEventCall(const Stmt *S) {
+  const auto *Call = dyn_cast<CallExpr>(S);
+  return Call && Vocabulary::namesExternalEvent(plainCalleeName(Call));
+}
+
+/// A stackful coroutine's wait: `acceptor.async_accept(socket, yield)`.
+bool passesYieldContext(const CallExpr *Call) {
+  return llvm::any_of(Call->arguments(), [](const Expr *Arg) {
+    const auto *RD = Arg->getType().getNonReferenceType()->getAsCXXRecordDecl();
+    return RD && RD->getName().contains("yield_context");
+  });
+}
+
+} // namespace
+
+bool waitsForRoomBefore(const Stmt *Body, const Stmt *Spawn,
+                        const Vocabulary &V, ASTContext &Ctx) {
+  return containsStmt(Body, [&](const Stmt *S) {
+    if (!isBefore(S, Spawn, Ctx) || isWithin(Spawn, S, Ctx))
+      return false;
+    if (const auto *Call = dyn_cast<CallExpr>(S))
+      return V.isLimiter(calleeOf(Call));
+    return waitsWhileAtLimit(S);
+  });
+}
+
+bool awaitsEventBefore(const Stmt *Body, const Stmt *Spawn, ASTContext &Ctx) {
+  return containsStmt(Body, [&](const Stmt *S) {
+    if (!isBefore(S, Spawn, Ctx))
+      return false;
+    if (const auto *Await = dyn_cast<CoawaitExpr>(S))
+      return containsStmt(Await->getOperand(), isExternalEventCall);
+    return isExternalEventCall(S) && passesYieldContext(cast<CallExpr>(S));
+  });
+}
+
+} // namespace clang::tidy::taskbound::analysis

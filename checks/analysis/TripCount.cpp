@@ -1,0 +1,321 @@
+//===-- TripCount.cpp - how many times a loop body runs -------------------===//
+
+#include "ASTHelpers.h"
+#include "Internal.h"
+
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+#include "llvm/ADT/SmallPtrSet.h"
+
+#include <functional>
+
+namespace clang::tidy::taskbound::analysis {
+
+bool derivesFromConcurrency(const Expr *E, const Vocabulary &V) {
+  llvm::SmallPtrSet<const Decl *, 8> Seen;
+  std::function<bool(const Stmt *, int)> Walk = [&](const Stmt *S,
+                                                    int Depth) -> bool {
+    return containsStmt(S, [&](const Stmt *Node) {
+      if (const auto *Call = dyn_cast<CallExpr>(Node))
+        return V.isConcurrencyFunction(calleeOf(Call));
+      if (Depth >= 4)
+        return false;
+      const Expr *Init = nullptr;
+      const Decl *D = nullptr;
+      if (const auto *Ref = dyn_cast<DeclRefExpr>(Node)) {
+        if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
+          D = Var, Init = Var->getInit();
+      } else if (const auto *Member = dyn_cast<MemberExpr>(Node)) {
+        if (const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl()))
+          D = Field, Init = Field->getInClassInitializer();
+      }
+      return Init && Seen.insert(D).second && Walk(Init, Depth + 1);
+    });
+  };
+  return E && Walk(E, 0);
+}
+
+bool namesWorkerCount(const Expr *E) {
+  return containsStmt(E, [&](const Stmt *S) {
+    const NamedDecl *D = nullptr;
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
+      D = Ref->getDecl();
+    else if (const auto *Member = dyn_cast<MemberExpr>(S))
+      D = Member->getMemberDecl();
+    return D && D->getIdentifier() &&
+           Vocabulary::namesWorkerCount(D->getName());
+  });
+}
+
+bool isContainerSize(const Expr *E) {
+  return containsStmt(E, [&](const Stmt *S) {
+    const auto *Call = dyn_cast<CallExpr>(S);
+    return Call && Vocabulary::isSizeCall(plainCalleeName(Call));
+  });
+}
+
+namespace {
+
+struct CountingShape {
+  const Expr *Start = nullptr;
+  const Expr *Bound = nullptr;
+  BinaryOperatorKind Op = BO_LT;
+  std::int64_t Step = 0; ///< signed; 0 when unknown
+};
+
+/// Reads `for (i = Start; i OP Bound; i += Step)`.
+std::optional<CountingShape> countingShape(const ForStmt *For,
+                                           ASTContext &Ctx) {
+  const auto *Cond = dyn_cast_or_null<BinaryOperator>(
+      For->getCond() ? For->getCond()->IgnoreParenImpCasts() : nullptr);
+  if (!Cond || !Cond->isComparisonOp() ||
+      !Cond->getLHS()->getType()->isIntegralOrEnumerationType())
+    return std::nullopt;
+  CountingShape Shape;
+  Shape.Op = Cond->getOpcode();
+  const VarDecl *Var = referencedVar(Cond->getLHS());
+  Shape.Bound = Cond->getRHS();
+  if (!Var) {
+    Var = referencedVar(Cond->getRHS());
+    Shape.Bound = Cond->getLHS();
+    Shape.Op = BinaryOperator::reverseComparisonOp(Shape.Op);
+  }
+  if (!Var)
+    return std::nullopt;
+
+  if (const auto *Decls = dyn_cast_or_null<DeclStmt>(For->getInit())) {
+    if (Decls->isSingleDecl() && Decls->getSingleDecl() == Var)
+      Shape.Start = Var->getInit();
+  } else if (const auto *Assign =
+                 dyn_cast_or_null<BinaryOperator>(For->getInit())) {
+    if (Assign->getOpcode() == BO_Assign &&
+        referencedVar(Assign->getLHS()) == Var)
+      Shape.Start = Assign->getRHS();
+  }
+
+  if (const Stmt *Inc = For->getInc()) {
+    if (const auto *Unary =
+            dyn_cast<UnaryOperator>(cast<Expr>(Inc)->IgnoreParenImpCasts())) {
+      if (referencedVar(Unary->getSubExpr()) == Var)
+        Shape.Step = Unary->isIncrementOp() ? 1 : -1;
+    } else if (const auto *Compound = dyn_cast<CompoundAssignOperator>(Inc)) {
+      if (referencedVar(Compound->getLHS()) == Var)
+        if (auto Step = constantValue(Compound->getRHS(), Ctx))
+          Shape.Step = Compound->getOpcode() == BO_AddAssign
+                           ? Step->getExtValue()
+                           : -Step->getExtValue();
+    }
+  }
+  return Shape;
+}
+
+/// The number of iterations of a counting loop with constant ends.
+std::optional<std::uint64_t> iterations(llvm::APSInt Start, llvm::APSInt Bound,
+                                        BinaryOperatorKind Op,
+                                        std::int64_t Step) {
+  if (Step == 0)
+    return std::nullopt;
+  const std::int64_t S = Start.getExtValue(), B = Bound.getExtValue();
+  const bool Up = Step > 0;
+  std::int64_t Span;
+  switch (Op) {
+  case BO_LT:
+    Span = B - S;
+    break;
+  case BO_LE:
+    Span = B - S + 1;
+    break;
+  case BO_GT:
+    Span = S - B;
+    break;
+  case BO_GE:
+    Span = S - B + 1;
+    break;
+  case BO_NE:
+    Span = Up ? B - S : S - B;
+    break;
+  default:
+    return std::nullopt;
+  }
+  // A loop that counts away from its bound runs until overflow: not a count.
+  if ((Op == BO_LT || Op == BO_LE) && !Up)
+    return std::nullopt;
+  if ((Op == BO_GT || Op == BO_GE) && Up)
+    return std::nullopt;
+  const std::int64_t Magnitude = Up ? Step : -Step;
+  if (Span <= 0)
+    return 0;
+  return static_cast<std::uint64_t>((Span + Magnitude - 1) / Magnitude);
+}
+
+/// The size of a range whose size is in its type or spelling: a C array, a
+/// std::array, an initializer list, std::views::iota(a, b).
+std::optional<std::uint64_t> constantRangeSize(const Expr *E, QualType T,
+                                               ASTContext &Ctx) {
+  if (const auto *Array = Ctx.getAsConstantArrayType(T))
+    return Array->getSize().getZExtValue();
+  if (const auto *List = dyn_cast<CXXStdInitializerListExpr>(E))
+    if (const auto *Init =
+            dyn_cast<InitListExpr>(List->getSubExpr()->IgnoreImplicit()))
+      return Init->getNumInits();
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      T->getAsCXXRecordDecl());
+  if (!Spec)
+    return std::nullopt;
+  const TemplateArgumentList &Args = Spec->getTemplateArgs();
+  if (hasQualifiedName(Spec, {"::std::array"}) && Args.size() == 2 &&
+      Args[1].getKind() == TemplateArgument::Integral)
+    return Args[1].getAsIntegral().getZExtValue();
+  return std::nullopt;
+}
+
+/// Trip count of `for (auto x : R)` or an algorithm over R.
+TripCount rangeTripCount(const Expr *Range, const Vocabulary &V,
+                         ASTContext &Ctx) {
+  TripCount TC;
+  if (!Range)
+    return TC;
+  const Expr *E = ignoreTransparent(Range);
+  QualType T = E->getType().getNonReferenceType().getCanonicalType();
+  if (std::optional<std::uint64_t> Size = constantRangeSize(E, T, Ctx)) {
+    TC.Kind = TripCount::Constant;
+    TC.Count = *Size;
+    return TC;
+  }
+  // std::views::iota(a, b): counts from a to b.
+  const auto *RD = T->getAsCXXRecordDecl();
+  const auto *Call = dyn_cast<CallExpr>(E);
+  if (RD && hasQualifiedName(RD, {"::std::ranges::iota_view"}) && Call &&
+      Call->getNumArgs() == 2) {
+    TC.Counting = true;
+    TC.Bound = Call->getArg(1);
+    auto Lo = constantValue(Call->getArg(0), Ctx);
+    auto Hi = constantValue(Call->getArg(1), Ctx);
+    if (Lo && Hi) {
+      TC.Kind = TripCount::Constant;
+      TC.Count = *iterations(*Lo, *Hi, BO_LT, 1);
+      return TC;
+    }
+  }
+  if (isThreadRecord(elementType(T), V)) {
+    TC.WalksThreadSlots = true;
+    TC.Bound = E;
+  }
+  if (derivesFromConcurrency(E, V))
+    TC.Kind = TripCount::Concurrency;
+  return TC;
+}
+
+/// The range an algorithm call walks: `v` in for_each(v.begin(), v.end(), f)
+/// or ranges::for_each(v, f); the count of a _n algorithm.
+TripCount algorithmTripCount(const CallExpr *Call, const Vocabulary &V,
+                             ASTContext &Ctx) {
+  TripCount TC;
+  llvm::SmallVector<const Expr *, 4> Args(Call->arguments());
+  if (isa<CXXOperatorCallExpr>(Call) && !Args.empty())
+    Args.erase(Args.begin()); // the niebloid object itself
+  // A leading execution policy is not part of the range.
+  if (!Args.empty())
+    if (const auto *RD =
+            Args.front()->getType().getNonReferenceType()->getAsCXXRecordDecl())
+      if (RD->getName().contains("execution_policy") ||
+          RD->getName().ends_with("_policy"))
+        Args.erase(Args.begin());
+  if (Args.empty())
+    return TC;
+  const NamedDecl *Callee = calleeOf(Call);
+  const bool CountForm = Callee && Callee->getName().ends_with("_n");
+  if (CountForm && Args.size() >= 2) {
+    TC.Counting = true;
+    TC.Bound = Args[1];
+    if (auto N = constantValue(Args[1], Ctx)) {
+      TC.Kind = TripCount::Constant;
+      TC.Count = N->getZExtValue();
+    } else if (derivesFromConcurrency(Args[1], V)) {
+      TC.Kind = TripCount::Concurrency;
+    }
+    return TC;
+  }
+  const Expr *First = ignoreTransparent(Args[0]);
+  if (const auto *Begin = dyn_cast<CXXMemberCallExpr>(First)) {
+    if (methodName(Begin) == "begin" || methodName(Begin) == "cbegin")
+      return rangeTripCount(Begin->getImplicitObjectArgument(), V, Ctx);
+  } else if (const auto *Free = dyn_cast<CallExpr>(First)) {
+    if (hasQualifiedName(calleeOf(Free), {"::std::begin", "::std::cbegin"}) &&
+        Free->getNumArgs() == 1)
+      return rangeTripCount(Free->getArg(0), V, Ctx);
+  } else if (First->getType()->isPointerType()) {
+    return TC; // pointer pairs: run time
+  }
+  // ranges:: algorithms take the range itself.
+  if (!First->getType()->isPointerType() && Callee &&
+      qualifiedName(Callee).find("::ranges::") != std::string::npos)
+    return rangeTripCount(Args[0], V, Ctx);
+  return TC;
+}
+
+/// Trip count of `for (i = a; i < b; i += s)`.
+TripCount forTripCount(const ForStmt *For, const Vocabulary &V,
+                       ASTContext &Ctx) {
+  TripCount TC;
+  std::optional<CountingShape> Shape = countingShape(For, Ctx);
+  if (!Shape) {
+    if (For->getCond() && derivesFromConcurrency(For->getCond(), V))
+      TC.Kind = TripCount::Concurrency;
+    return TC;
+  }
+  TC.Counting = true;
+  TC.Bound = Shape->Bound;
+  auto Start = constantValue(Shape->Start, Ctx);
+  auto Bound = constantValue(Shape->Bound, Ctx);
+  if (Start && Bound) {
+    if (auto N = iterations(*Start, *Bound, Shape->Op, Shape->Step)) {
+      TC.Kind = TripCount::Constant;
+      TC.Count = *N;
+      return TC;
+    }
+  }
+  // `for (i = begin; i < begin + K; ++i)`: K iterations, whatever begin is.
+  if (const auto *Sum =
+          dyn_cast<BinaryOperator>(Shape->Bound->IgnoreParenImpCasts());
+      Sum && Sum->getOpcode() == BO_Add && Shape->Start && Shape->Step > 0) {
+    for (auto [Base, Width] : {std::pair(Sum->getLHS(), Sum->getRHS()),
+                               std::pair(Sum->getRHS(), Sum->getLHS())}) {
+      auto K = constantValue(Width, Ctx);
+      if (K && sameDecl(Base, Shape->Start)) {
+        TC.Kind = TripCount::Constant;
+        TC.Count = (K->getZExtValue() + Shape->Step - 1) / Shape->Step;
+        return TC;
+      }
+    }
+  }
+  if (derivesFromConcurrency(Shape->Bound, V))
+    TC.Kind = TripCount::Concurrency;
+  return TC;
+}
+
+} // namespace
+
+TripCount tripCount(const LoopContext &L, const Vocabulary &V,
+                    ASTContext &Ctx) {
+  if (const auto *Call = dyn_cast<CallExpr>(L.Loop))
+    return algorithmTripCount(Call, V, Ctx);
+  if (const auto *Range = dyn_cast<CXXForRangeStmt>(L.Loop))
+    return rangeTripCount(Range->getRangeInit(), V, Ctx);
+  if (const auto *For = dyn_cast<ForStmt>(L.Loop))
+    return forTripCount(For, V, Ctx);
+  // while and do loops have no count; they may still be bounded by the
+  // machine's concurrency.
+  TripCount TC;
+  const Expr *Cond = nullptr;
+  if (const auto *While = dyn_cast<WhileStmt>(L.Loop))
+    Cond = While->getCond();
+  else if (const auto *Do = dyn_cast<DoStmt>(L.Loop))
+    Cond = Do->getCond();
+  if (Cond && derivesFromConcurrency(Cond, V))
+    TC.Kind = TripCount::Concurrency;
+  return TC;
+}
+
+} // namespace clang::tidy::taskbound::analysis

@@ -1,0 +1,140 @@
+//===-- Vocabulary.h - the names every taskbound check knows ----*- C++ -*-===//
+//
+// One object holds every list of names the analysis matches against: the
+// spawn APIs (the descriptor table, less IgnoredSpawnFunctions, plus
+// SpawnFunctions), and the words for waiting, limiting, detaching, taking
+// work, and so on. The fixed lists are in Vocabulary.cpp next to the
+// descriptor table; the ones users extend are built once per check from its
+// options (see TaskboundCheck).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TASKBOUND_CHECKS_ANALYSIS_VOCABULARY_H
+#define TASKBOUND_CHECKS_ANALYSIS_VOCABULARY_H
+
+#include "SpawnApi.h"
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringRef.h"
+
+#include <deque>
+#include <string>
+#include <vector>
+
+namespace clang {
+class NamedDecl;
+class CXXRecordDecl;
+} // namespace clang
+
+namespace clang::tidy::taskbound::analysis {
+
+/// The option values a vocabulary is built from: `;`-separated qualified
+/// names, as the user wrote them.
+struct VocabularyOptions {
+  std::vector<llvm::StringRef> SpawnFunctions;
+  std::vector<llvm::StringRef> IgnoredSpawnFunctions;
+  std::vector<llvm::StringRef> ConcurrencyLimitFunctions;
+  std::vector<llvm::StringRef> LimiterFunctions;
+  std::vector<llvm::StringRef> BoundedExecutors;
+};
+
+class Vocabulary {
+public:
+  explicit Vocabulary(const VocabularyOptions &Options);
+  Vocabulary(const Vocabulary &) = delete;
+  Vocabulary &operator=(const Vocabulary &) = delete;
+
+  // --- Spawn APIs (built in, plus SpawnFunctions, less the ignored) -------
+
+  /// The row for \p D (a function, callable object or class), or null.
+  const SpawnApi *spawnApi(const NamedDecl *D) const;
+  /// Functions that start a task, for hasAnyName().
+  llvm::ArrayRef<llvm::StringRef> spawnFunctionNames() const {
+    return FunctionNames;
+  }
+  /// Variables called like functions that start a task.
+  llvm::ArrayRef<llvm::StringRef> spawnObjectNames() const {
+    return ObjectNames;
+  }
+  /// Classes whose construction starts a thread or task.
+  llvm::ArrayRef<llvm::StringRef> threadClassNames() const {
+    return ClassNames;
+  }
+  bool isThreadClass(const NamedDecl *D) const;
+
+  // --- Lists users extend --------------------------------------------------
+
+  /// Functions whose result is the machine's concurrency (rule 2).
+  bool isConcurrencyFunction(const NamedDecl *D) const;
+  llvm::ArrayRef<llvm::StringRef> concurrencyFunctions() const {
+    return ConcurrencyNames;
+  }
+  /// Calls that make an iteration wait for room (rule 3).
+  bool isLimiter(const NamedDecl *D) const;
+  /// Executors whose queue is bounded: taskbound's own, or listed (rule 6).
+  bool isBoundedExecutor(const CXXRecordDecl *RD) const;
+
+  // --- Fixed lists ---------------------------------------------------------
+
+  /// Methods that return once the task (or all of an executor's) finished.
+  /// wait_for, wait_until and try_join_for are polls and are not here.
+  static bool isWaitMethod(llvm::StringRef Name);
+  /// Methods and functions that let a task run on with nothing holding it.
+  static bool isDetachMethod(llvm::StringRef Name);
+  static bool isDetachFunction(const NamedDecl *D);
+  /// Methods that put an element into a container.
+  static bool isInsertMethod(llvm::StringRef Name);
+  /// Methods that construct a container's element in place.
+  static bool isEmplaceMethod(llvm::StringRef Name);
+  /// Functions that only pass their argument on (std::move, std::ref).
+  static bool isPassThrough(const NamedDecl *D);
+  /// Calls that block in a loop that waits while a count is at its limit.
+  static bool isWaitingCall(llvm::StringRef Name);
+  /// Words of calls that wait for an outside event (accept, receive, read).
+  static bool namesExternalEvent(llvm::StringRef Name);
+  /// Calls in a worker's loop condition that take the next item of work.
+  static bool isTakeWorkCall(llvm::StringRef Name);
+  /// Words in a name that counts workers, threads or cores.
+  static bool namesWorkerCount(llvm::StringRef Name);
+  /// Calls that give a container's size.
+  static bool isSizeCall(llvm::StringRef Name);
+  /// Types whose destructor waits for the task they hold.
+  static bool waitsOnDestruction(const NamedDecl *D);
+  /// Thread types that must be joined or detached before they are destroyed
+  /// (std::terminate otherwise).
+  static bool mustBeJoined(const NamedDecl *D);
+  /// Types a worker loop polls to know when to stop.
+  static bool isStopFlagType(const NamedDecl *D);
+  /// Standard algorithms that call their function argument per element.
+  static bool isPerElementAlgorithm(const NamedDecl *D);
+  /// Factories whose template argument is the class they construct.
+  static llvm::ArrayRef<llvm::StringRef> objectFactories();
+  /// Functions that bind a callable: its body is their first argument's.
+  static bool isBinder(const NamedDecl *D);
+
+private:
+  void addUserSpawnApi(llvm::StringRef QualifiedName);
+
+  /// Storage for the names the StringRef lists point into.
+  std::deque<std::string> Strings;
+  std::deque<SpawnApi> UserApis;
+  llvm::StringMap<const SpawnApi *> ApisByName;
+  std::vector<llvm::StringRef> FunctionNames, ObjectNames, ClassNames;
+  std::vector<llvm::StringRef> ConcurrencyNames, LimiterNames, BoundedNames;
+};
+
+/// Normalises a user-written name to the fully qualified form ("::a::b").
+std::string qualify(llvm::StringRef Name);
+
+/// "::ns::Class::member" for \p D, without template arguments and inline or
+/// anonymous namespaces (the form hasAnyName() takes); "" for local entities.
+std::string qualifiedName(const NamedDecl *D);
+
+/// Whether \p D's qualified name is one of \p Names.
+bool hasQualifiedName(const NamedDecl *D,
+                      llvm::ArrayRef<llvm::StringRef> Names);
+
+} // namespace clang::tidy::taskbound::analysis
+
+#endif // TASKBOUND_CHECKS_ANALYSIS_VOCABULARY_H
