@@ -180,6 +180,9 @@ def step_configure(project, work, logs, compiler_major):
     run(["cmake", "-S", source, "-B", build, "-G", "Ninja",
          "-DCMAKE_EXPORT_COMPILE_COMMANDS=ON",
          "-DCMAKE_BUILD_TYPE=Release",
+         # The TUs are parsed, not built: a precompiled header they would
+         # include does not exist.
+         "-DCMAKE_DISABLE_PRECOMPILE_HEADERS=ON",
          "-DCMAKE_C_COMPILER=clang-%s" % compiler_major,
          "-DCMAKE_CXX_COMPILER=clang++-%s" % compiler_major] +
         project.cmake_args, log_path=logs)
