@@ -195,7 +195,7 @@ def fmt_seconds(s):
 
 def markdown(work_root, names, mode, verdicts_path):
     verdicts = read_verdicts(verdicts_path)
-    rows, sections, projects = [], [], []
+    rows, sections, projects, not_run = [], [], [], []
     judged = {}  # check -> verdict -> count
     for name in names:
         path = os.path.join(work_root, name, "summary-%s.json" % mode)
@@ -203,9 +203,15 @@ def markdown(work_root, names, mode, verdicts_path):
             continue
         with open(path, encoding="utf-8") as f:
             p = json.load(f)
+        if not p["tus"]:
+            not_run.append(name)
+            continue
         projects.append(p)
-        rows.append("| %s | %s | %s | %d | %d | %d | %d | %s | %s | %s | %d |" % (
-            p["project"], p["version"], p["style"], p["tus"],
+        tus = str(p["tus"])
+        if p.get("tus_not_run"):
+            tus += " of %d" % (p["tus"] + p["tus_not_run"])
+        rows.append("| %s | %s | %s | %s | %d | %d | %d | %s | %s | %s | %d |" % (
+            p["project"], p["version"], p["style"], tus,
             p["compile_error_tus"], p["crashes"], p["hangs"],
             fmt_seconds(p["cpu_s"]),
             "%.2f %%" % p["overhead_pct"] if "overhead_pct" in p else "-",
@@ -235,6 +241,11 @@ def markdown(work_root, names, mode, verdicts_path):
             sum(p["crashes"] for p in projects),
             sum(p["hangs"] for p in projects),
             sum(len(p["findings"]) for p in projects))
+    partial = [p["project"] for p in projects if p.get("tus_not_run")]
+    if partial:
+        totals += " (not finished: %s)" % ", ".join(partial)
+    if not_run:
+        totals += "; not run yet: %s" % ", ".join(not_run)
     if overheads:
         totals += "; taskbound overhead: median %.2f %%, worst TU %.3fx" % (
             statistics.median(overheads),
