@@ -17,6 +17,7 @@
 #include <deque>
 #include <future>
 #include <mutex>
+#include <pthread.h>
 #include <semaphore>
 #include <thread>
 #include <vector>
@@ -478,4 +479,64 @@ void other_container_capped(const std::vector<int> &xs, std::size_t max_jobs) {
   }
   for (auto &t : threads)
     t.join();
+}
+
+// Not flagged: the count is copied before the guard, and the tasks give it
+// back one call away (oneTBB's shortpath example spawns this way).
+std::atomic<std::size_t> num_spawn{0};
+const std::size_t max_spawn = 16;
+void relax_edges(const std::vector<int> &edges);
+void spawn_helper(const std::vector<int> &edges) {
+  relax_edges(edges);
+  --num_spawn;
+}
+void guarded_by_copied_counter(const std::vector<std::vector<int>> &graph) {
+  for (const auto &edges : graph) {
+    std::size_t n_spawn = ++num_spawn;
+    if (n_spawn < max_spawn)
+      std::thread([&edges] { spawn_helper(edges); }).detach();
+    else
+      --num_spawn;
+  }
+}
+
+// --- Rule 4: each iteration waits for a signal from its task -----------------
+
+// Not flagged: the iteration spins until its own task has set the flag.
+void spin_on_done_flag(const std::vector<int> &xs) {
+  for (int x : xs) {
+    std::atomic<bool> done{false};
+    std::thread([&done, x] {
+      work(x);
+      done = true;
+    }).detach();
+    while (!done)
+      std::this_thread::yield();
+  }
+}
+
+// The flag is set by the caller, not by the task: nothing waits for the task.
+void spin_on_other_flag(const std::vector<int> &xs, std::atomic<bool> &ready) {
+  for (int x : xs) {
+    std::thread(work, x).detach();
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'std::thread' starts a new thread
+    ready = false;
+    while (!ready)
+      std::this_thread::yield();
+  }
+}
+
+// Not flagged: batches of 100 threads, each batch joined before the next
+// starts (rule 5), also when the calls are wrapped in a checking macro.
+int check_rc(int rc, const char *expr);
+#define CHECKED(expr) check_rc(expr, #expr)
+void *thread_body(void *arg) { return arg; }
+void joined_batches_through_macro() {
+  pthread_t threads[100];
+  for (int round = 0; round != 10; round++) {
+    for (int i = 0; i != 100; i++)
+      CHECKED(pthread_create(&threads[i], nullptr, thread_body, nullptr));
+    for (int i = 0; i != 100; i++)
+      CHECKED(pthread_join(threads[i], nullptr));
+  }
 }

@@ -17,6 +17,7 @@
 // RUN:   -- -std=c++20 -DASIO_HAS_CO_AWAIT -DASIO_HAS_STD_COROUTINE -isystem %inputs/system
 
 #include <asio.hpp>
+#include <oneapi/tbb/info.h>
 #include <oneapi/tbb/task_arena.h>
 #include <oneapi/tbb/task_group.h>
 
@@ -26,6 +27,8 @@
 #include <folly/futures/Future.h>
 #include <stdexec/execution.hpp>
 
+#include <atomic>
+#include <thread>
 #include <vector>
 
 int work(int x) { return x * 2; }
@@ -75,6 +78,25 @@ void tbb_waited_each(const std::vector<int> &xs) {
     group.run([x] { work(x); });
     group.wait();
   }
+}
+
+// Not flagged: one arena per NUMA node (a machine bound, rule 2), and each
+// iteration waits for its task's signal (rule 4): oneTBB's own NUMA test.
+void per_numa_node() {
+  for (auto &numa_index : tbb::info::numa_nodes()) {
+    tbb::task_arena arena(tbb::task_arena::constraints{numa_index});
+    std::atomic<bool> task_done{false};
+    arena.enqueue([&] { task_done = true; });
+    while (!task_done)
+      std::this_thread::yield();
+  }
+}
+
+// Not flagged: one thread per NUMA node is as many as the machine has
+// (rule 2).
+void thread_per_numa_node() {
+  for (auto numa_index : tbb::info::numa_nodes())
+    std::thread(work, numa_index).detach();
 }
 
 void tbb_arena(tbb::task_arena &arena, const std::vector<int> &xs) {
