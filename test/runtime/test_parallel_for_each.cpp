@@ -63,7 +63,7 @@ TEST_P(ParallelForEach, FirstExceptionIsRethrownAndTheRestCancelled) {
   std::vector<int> xs(1000);
   std::iota(xs.begin(), xs.end(), 0);
   std::atomic<int> ran{0};
-  // Serial (max_concurrency 1, one element per chunk): element 3 throws, nothing after it runs.
+  // Serial (max_in_flight 1, one element per chunk): element 3 throws, nothing after it runs.
   try {
     parallel_for_each(pool, xs, [&](int x) {
       ++ran;

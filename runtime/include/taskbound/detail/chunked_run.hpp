@@ -95,11 +95,11 @@ inline std::size_t pick_chunk(std::size_t n, std::size_t participants, std::size
   return std::max<std::size_t>(1, (n + parts - 1) / parts);
 }
 
-/// @brief Participants (caller included) for @p max_concurrency on @p pool: the pool's size
+/// @brief Participants (caller included) for @p max_in_flight on @p pool: the pool's size
 /// by default, never more than its size + 1 (the caller).
-inline std::size_t pick_participants(const worker_pool& pool, std::size_t max_concurrency) noexcept {
+inline std::size_t pick_participants(const worker_pool& pool, std::size_t max_in_flight) noexcept {
   const std::size_t limit = pool.size() + 1;
-  return max_concurrency == 0 ? pool.size() : std::min(max_concurrency, limit);
+  return max_in_flight == 0 ? pool.size() : std::min(max_in_flight, limit);
 }
 
 /// @brief Runs `body(chunk_index, begin, end)` over chunks of [0, n) on the caller and on up
