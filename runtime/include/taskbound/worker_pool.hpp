@@ -21,6 +21,7 @@
 
 #include <taskbound/detail/config.hpp>      // cache_line, spin_until
 #include <taskbound/detail/event_gate.hpp>  // event_gate, wait_until
+#include <taskbound/detail/first_error.hpp> // first_error
 #include <taskbound/detail/futex.hpp>       // futex_wait, futex_wake
 #include <taskbound/detail/inline_task.hpp> // inline_task
 #include <taskbound/detail/mpmc_ring.hpp>   // mpmc_ring
@@ -163,12 +164,7 @@ public:
     if (detail::current_pool == this)
       throw std::logic_error("taskbound::worker_pool: wait_idle() called from one of the pool's own tasks");
     detail::wait_until(idle_gate_, [this] { return idle(); }, outside_spin_);
-    std::exception_ptr error;
-    {
-      std::lock_guard lock(error_mutex_);
-      error = std::exchange(first_error_, nullptr);
-    }
-    if (error) std::rethrow_exception(error);
+    error_.rethrow_if_any();
   }
 
   /// @brief Stops accepting tasks, runs every task already queued, joins the workers.
@@ -385,15 +381,10 @@ private:
       caller_failed_.fetch_add(1, std::memory_order_relaxed);
     } catch (...) {
       caller_failed_.fetch_add(1, std::memory_order_relaxed);
-      record_error(std::current_exception());
+      error_.record_current();
     }
     caller_finished_.fetch_add(1, std::memory_order_seq_cst);
     idle_gate_.notify_all();
-  }
-
-  void record_error(std::exception_ptr e) noexcept {
-    std::lock_guard lock(error_mutex_);
-    if (!first_error_) first_error_ = std::move(e);
   }
 
   // True if every accepted task has finished. Reads the finished counts before the
@@ -429,7 +420,7 @@ private:
       mine.failed.store(mine.failed.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
     } catch (...) {
       mine.failed.store(mine.failed.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
-      record_error(std::current_exception());
+      error_.record_current();
     }
     task.reset();
   }
@@ -502,8 +493,7 @@ private:
   std::atomic<std::uint64_t> caller_finished_{0};
   std::atomic<std::uint64_t> caller_failed_{0};
 
-  std::mutex error_mutex_;
-  std::exception_ptr first_error_;
+  detail::first_error error_; // of posted tasks, for wait_idle()
   std::mutex shutdown_mutex_;
 };
 
