@@ -173,7 +173,7 @@ private:
       }
       node->unref();
     }
-    pool_->help_until(alive_, [this] { return alive_.count() == 0; });
+    detail::pool_access::help_until(*pool_, alive_, [this] { return alive_.count() == 0; });
     // A task spawned concurrently by one of this scope's tasks may have been published
     // after the exchange above; every task has finished now, so only the reference is left.
     if (task_node* node = newest_.exchange(nullptr, std::memory_order_acq_rel)) node->unref();

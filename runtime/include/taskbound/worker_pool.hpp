@@ -72,6 +72,8 @@ inline thread_local const void* current_pool = nullptr;
 /// @brief The index of the current thread among current_pool's workers.
 inline thread_local std::size_t current_worker = 0;
 
+struct pool_access;
+
 /// @brief Thrown by submit()'s wrapper after it stored the exception in the promise:
 /// the worker counts a failure without reporting it to wait_idle().
 struct routed_failure {};
@@ -239,11 +241,21 @@ public:
     return true;
   }
 
-  /// @brief Internal (used by task_scope): waits until @p ready() holds. On a worker of
-  /// this pool it runs queued tasks meanwhile (try_run_one()) and sleeps on @p gate only
-  /// while the queue is empty, so a task waiting for tasks still queued behind it cannot
-  /// deadlock the pool; elsewhere it spins, then sleeps on @p gate. Whoever makes
-  /// ready() true must wake @p gate's sleepers (see detail::wait_until for the protocol).
+private:
+  friend struct detail::pool_access;
+
+  struct alignas(detail::cache_line) worker_counters {
+    std::atomic<std::uint64_t> finished{0}; // completed + failed; written by its worker only
+    std::atomic<std::uint64_t> failed{0};
+    std::atomic<std::uint32_t> busy{0}; // 1 while running a task (for stats().in_flight)
+    std::atomic<std::uint32_t> park{0}; // running, parked or notified (futex word)
+  };
+
+  // Waits until @p ready() holds (for task_scope::join, through detail::pool_access). On a
+  // worker of this pool it runs queued tasks meanwhile (try_run_one()) and sleeps on @p gate only
+  // while the queue is empty, so a task waiting for tasks still queued behind it cannot
+  // deadlock the pool; elsewhere it spins, then sleeps on @p gate. Whoever makes ready()
+  // true must wake @p gate's sleepers (see detail::wait_until for the protocol).
   template <class Gate, class Ready>
   void help_until(Gate& gate, Ready&& ready) {
     if (detail::current_pool != this) return detail::wait_until(gate, ready, outside_spin_);
@@ -261,8 +273,8 @@ public:
     }
   }
 
-  /// @brief Internal (used by parallel_for_each): queues @p f only if that needs neither
-  /// waiting nor running it here. @return false if the queue was full or closed.
+  // Queues @p f only if that needs neither waiting nor running it here (for the parallel
+  // algorithms' helpers, through detail::pool_access); false if the queue was full or closed.
   template <class F>
   bool try_post(F&& f) {
     std::size_t pos = 0;
@@ -272,14 +284,6 @@ public:
     posted(pos);
     return true;
   }
-
-private:
-  struct alignas(detail::cache_line) worker_counters {
-    std::atomic<std::uint64_t> finished{0}; // completed + failed; written by its worker only
-    std::atomic<std::uint64_t> failed{0};
-    std::atomic<std::uint32_t> busy{0}; // 1 while running a task (for stats().in_flight)
-    std::atomic<std::uint32_t> park{0}; // running, parked or notified (futex word)
-  };
 
   static when_full checked_policy(when_full p) {
     if (p != when_full::block && p != when_full::caller_runs && p != when_full::reject)
@@ -496,5 +500,26 @@ private:
   detail::first_error error_; // of posted tasks, for wait_idle()
   std::mutex shutdown_mutex_;
 };
+
+namespace detail {
+
+/// @brief Internal: the worker_pool operations that the runtime's own primitives build on and
+/// that are not part of the pool's API (a user reaching them has to name detail::).
+struct pool_access {
+  /// @brief worker_pool::help_until: waits for @p ready(), running queued tasks meanwhile on
+  /// a worker of @p pool (task_scope::join).
+  template <class Gate, class Ready>
+  static void help_until(worker_pool& pool, Gate& gate, Ready&& ready) {
+    pool.help_until(gate, std::forward<Ready>(ready));
+  }
+  /// @brief worker_pool::try_post: queues @p f unless the queue is full or closed (the
+  /// parallel algorithms' helpers). @return false if @p f was not queued.
+  template <class F>
+  [[nodiscard]] static bool try_post(worker_pool& pool, F&& f) {
+    return pool.try_post(std::forward<F>(f));
+  }
+};
+
+} // namespace detail
 
 } // namespace taskbound

@@ -156,7 +156,7 @@ void run_chunked(worker_pool& pool, std::size_t n, std::size_t chunk, std::size_
   };
   for (std::size_t i = 1; i < participants; ++i) {
     job->refs.fetch_add(1, std::memory_order_relaxed);
-    if (!pool.try_post([job] { job->work(), job->release(); })) {
+    if (!pool_access::try_post(pool, [job] { job->work(), job->release(); })) {
       job->release(); // full or closing: the caller and the helpers already posted do the rest
       break;
     }
