@@ -19,13 +19,13 @@
 #include <utility>     // std::move, std::forward
 #include <vector>      // std::vector
 
-#include <taskbound/detail/config.hpp>      // cache_line, spin_until
-#include <taskbound/detail/event_gate.hpp>  // event_gate, wait_until
-#include <taskbound/detail/first_error.hpp> // first_error
-#include <taskbound/detail/futex.hpp>       // futex_wait, futex_wake
-#include <taskbound/detail/inline_task.hpp> // inline_task
-#include <taskbound/detail/mpmc_ring.hpp>   // mpmc_ring
-#include <taskbound/errors.hpp>             // closed_error, rejected_error
+#include <taskbound/detail/config.hpp>       // cache_line, spin_until
+#include <taskbound/detail/event_gate.hpp>   // event_gate, wait_until
+#include <taskbound/detail/first_error.hpp>  // first_error
+#include <taskbound/detail/idle_workers.hpp> // idle_workers
+#include <taskbound/detail/inline_task.hpp>  // inline_task
+#include <taskbound/detail/mpmc_ring.hpp>    // mpmc_ring
+#include <taskbound/errors.hpp>              // closed_error, rejected_error
 
 namespace taskbound {
 
@@ -94,7 +94,7 @@ public:
         outside_spin_(workers_ >= std::thread::hardware_concurrency() ? detail::short_spin_limit
                                                                       : detail::spin_limit),
         ring_(options.queue_capacity != 0 ? options.queue_capacity : 256 * workers_),
-        counters_(new worker_counters[workers_]) {
+        counters_(new worker_counters[workers_]), idle_(workers_) {
     threads_.reserve(workers_);
     try {
       for (std::size_t i = 0; i < workers_; ++i) threads_.emplace_back([this, i] { run_worker(i); });
@@ -177,7 +177,7 @@ public:
       throw std::logic_error("taskbound::worker_pool: shutdown() called from one of the pool's own tasks");
     std::lock_guard lock(shutdown_mutex_);
     ring_.close();
-    for (std::size_t i = 0; i < workers_; ++i) wake(counters_[i]);
+    idle_.wake_all();
     space_gate_.notify_all();
     for (auto& t : threads_)
       if (t.joinable()) t.join();
@@ -248,7 +248,6 @@ private:
     std::atomic<std::uint64_t> finished{0}; // completed + failed; written by its worker only
     std::atomic<std::uint64_t> failed{0};
     std::atomic<std::uint32_t> busy{0}; // 1 while running a task (for stats().in_flight)
-    std::atomic<std::uint32_t> park{0}; // running, parked or notified (futex word)
   };
 
   // Waits until @p ready() holds (for task_scope::join, through detail::pool_access). On a
@@ -296,37 +295,15 @@ private:
     return std::max<std::size_t>(1, std::thread::hardware_concurrency());
   }
 
-  // A spinning worker will find the task itself (it re-checks the queue after it stops
-  // counting as spinning, before it parks), so a sleeper is woken only when none spins: one
-  // wake-up system call less per post while a worker idles hot, and no third thread woken
-  // onto two cores just to find the queue empty. Several posts may count on the same
-  // spinning worker: pop() passes the wake-up on when it leaves tasks behind.
+  // A sleeper is woken only when no worker spins (see detail::idle_workers). Several posts
+  // may count on the same spinning worker: pop() passes the wake-up on when it leaves tasks
+  // behind.
   void posted(std::size_t pos) {
-    if (nobody_polls()) wake_one(pos);
+    if (idle_.nobody_polls()) idle_.wake_one(pos);
     if ((pos & 15) == 0) {
       const std::size_t popped = ring_.popped();
       if (pos + 1 > popped) raise_high_water(pos + 1 - popped);
     }
-  }
-
-  // True if some worker sleeps and none spins: a queued task would wait for a wake-up.
-  bool nobody_polls() const noexcept {
-    return sleepers_.load(std::memory_order_seq_cst) != 0 && spinning_.load(std::memory_order_seq_cst) == 0;
-  }
-
-  // Wakes one sleeping worker, if any (scan from a rotating start to spread the wake-ups).
-  void wake_one(std::size_t hint) noexcept {
-    for (std::size_t k = 0; k < workers_; ++k)
-      if (wake(counters_[(hint + k) % workers_])) return;
-  }
-
-  // Claims a sleeping worker (sleeping -> notified) and wakes it; false if it was not asleep.
-  bool wake(worker_counters& w) noexcept {
-    std::uint32_t expected = parked;
-    if (!w.park.compare_exchange_strong(expected, notified, std::memory_order_seq_cst)) return false;
-    sleepers_.fetch_sub(1, std::memory_order_seq_cst);
-    detail::futex_wake(w.park, 1);
-    return true;
   }
 
   // A blocked producer waits until the queue is half empty, not for one free cell: one
@@ -433,7 +410,7 @@ private:
     if (!ring_.try_pop([&task](detail::inline_task&& t) noexcept { task = std::move(t); })) return false;
     // Posts that saw a spinning worker woke nobody; that worker takes one task. If more are
     // left and nobody else spins, pass the wake-up on (the queue never waits on sleepers).
-    if (nobody_polls() && !ring_.empty()) wake_one(ring_.popped());
+    if (idle_.nobody_polls() && !ring_.empty()) idle_.wake_one(ring_.popped());
     if (space_gate_.has_waiters() && below_low_mark()) space_gate_.notify_all();
     return true;
   }
@@ -452,32 +429,10 @@ private:
         mine.finished.store(mine.finished.load(std::memory_order_relaxed), std::memory_order_seq_cst);
         idle_gate_.notify_all();
       }
-      spinning_.fetch_add(1, std::memory_order_seq_cst);
-      if (detail::spin_until([this] { return !ring_.empty() || ring_.closed(); })) {
-        spinning_.fetch_sub(1, std::memory_order_seq_cst);
-        if (ring_.drained()) return;
-        continue;
-      }
-      // Park. Count as a sleeper, flag, stop counting as spinning, then re-check: a producer
-      // whose push this re-check misses read `spinning_` after this worker left it, and
-      // sees the sleeper count and the flag, and wakes this worker (all seq_cst).
-      sleepers_.fetch_add(1, std::memory_order_seq_cst);
-      mine.park.store(parked, std::memory_order_seq_cst);
-      spinning_.fetch_sub(1, std::memory_order_seq_cst);
-      if (!ring_.empty() || ring_.closed()) {
-        std::uint32_t expected = parked;
-        if (mine.park.compare_exchange_strong(expected, running, std::memory_order_seq_cst))
-          sleepers_.fetch_sub(1, std::memory_order_seq_cst);
-        else
-          mine.park.store(running, std::memory_order_relaxed); // a waker claimed us and counted it
-        continue;
-      }
-      while (mine.park.load(std::memory_order_seq_cst) == parked) detail::futex_wait(mine.park, parked);
-      mine.park.store(running, std::memory_order_relaxed);
+      idle_.wait_for_work(index, [this] { return !ring_.empty() || ring_.closed(); });
+      if (ring_.drained()) return;
     }
   }
-
-  static constexpr std::uint32_t running = 0, parked = 1, notified = 2;
 
   const when_full on_full_;
   const std::size_t workers_;
@@ -486,10 +441,9 @@ private:
   std::unique_ptr<worker_counters[]> counters_;
   std::vector<std::thread> threads_;
 
-  alignas(detail::cache_line) std::atomic<std::size_t> sleepers_{0}; // parked, not yet claimed
-  std::atomic<std::size_t> spinning_{0};                             // idle workers still polling the queue
-  alignas(detail::cache_line) detail::event_gate space_gate_;        // producers sleep here when full
-  alignas(detail::cache_line) detail::event_gate idle_gate_;         // wait_idle() sleeps here
+  detail::idle_workers idle_;                                 // where idle workers spin and sleep; wakes them
+  alignas(detail::cache_line) detail::event_gate space_gate_; // producers sleep here when full
+  alignas(detail::cache_line) detail::event_gate idle_gate_;  // wait_idle() sleeps here
 
   alignas(detail::cache_line) std::atomic<std::size_t> high_water_{0};
   std::atomic<std::uint64_t> rejected_{0};
