@@ -71,6 +71,8 @@ TEST(DefaultPoolOverloads, ParallelForEachForMapAndScope) {
   taskbound::parallel_for_each(xs, [&](int x) { sum += x; });
   taskbound::parallel_for(0, 100, [&](int) { ++sum; });
   const auto doubled = taskbound::parallel_map(xs, [](int x) { return 2 * x; });
+  const auto squares = taskbound::parallel_map(-2, 3, [](int i) { return i * i; });
+  EXPECT_EQ(squares, (std::vector<int>{4, 1, 0, 1, 4}));
   {
     taskbound::task_scope scope(2);
     for (int i = 0; i < 100; ++i) scope.spawn([&] { ++sum; });

@@ -9,7 +9,7 @@
 
 #include <atomic>       // std::atomic
 #include <chrono>       // std::chrono
-#include <cstdint>      // std::int64_t
+#include <cstdint>      // std::int64_t, std::int8_t
 #include <forward_list> // std::forward_list
 #include <list>         // std::list
 #include <numeric>      // std::iota
@@ -122,6 +122,20 @@ TEST_P(ParallelForEach, ParallelForCoversTheIndexRangeOnce) {
   std::atomic<long long> sum{0};
   parallel_for(pool, std::size_t{0}, std::size_t{100000}, [&](std::size_t i) { sum += static_cast<long long>(i); });
   EXPECT_EQ(sum.load(), 4999950000LL);
+}
+
+// Types narrower than int are promoted in arithmetic: the count of [-128, 127) is 255, not
+// (unsigned char)127 - (unsigned char)-128 computed as an int (-1).
+TEST_P(ParallelForEach, ParallelForOverNarrowSignedTypesCrossingZero) {
+  std::vector<std::atomic<int>> hits(255);
+  parallel_for(pool, std::int8_t{-128}, std::int8_t{127},
+               [&](std::int8_t i) { ++hits[static_cast<std::size_t>(i + 128)]; });
+  for (auto& h : hits) ASSERT_EQ(h.load(), 1);
+  std::atomic<long> sum{0};
+  std::atomic<int> calls{0};
+  parallel_for(pool, short{-300}, short{301}, [&](short i) { sum += i, ++calls; });
+  EXPECT_EQ(calls.load(), 601);
+  EXPECT_EQ(sum.load(), 0);
 }
 
 TEST_P(ParallelForEach, ParallelForRethrowsAndRejectsReversedRange) {

@@ -8,13 +8,12 @@
 #include <functional>  // std::invoke
 #include <iterator>    // std::next, std::advance
 #include <ranges>      // std::ranges::forward_range, std::ranges::begin, std::ranges::distance
-#include <stdexcept>   // std::invalid_argument
-#include <type_traits> // std::make_unsigned_t
 #include <utility>     // std::forward
 #include <vector>      // std::vector
 
 #include <taskbound/default_pool.hpp>       // default_pool
 #include <taskbound/detail/chunked_run.hpp> // run_chunked, pick_chunk, pick_participants
+#include <taskbound/detail/index_range.hpp> // make_index_range
 #include <taskbound/worker_pool.hpp>        // worker_pool
 
 namespace taskbound {
@@ -87,17 +86,13 @@ void parallel_for_each(Range&& range, F&& f, for_each_options opts = {}) {
 /// @throws std::invalid_argument if @p last < @p first; the first exception of @p f.
 template <std::integral Int, class F>
 void parallel_for(worker_pool& pool, Int first, Int last, F&& f, for_each_options opts = {}) {
-  if (last < first) throw std::invalid_argument("taskbound::parallel_for: last is before first");
-  using unsigned_type = std::make_unsigned_t<Int>;
-  const auto n =
-      static_cast<std::size_t>(static_cast<unsigned_type>(last) - static_cast<unsigned_type>(first));
+  const auto indices = detail::make_index_range(first, last, "taskbound::parallel_for");
   const std::size_t participants = detail::pick_participants(pool, opts.max_in_flight);
-  const std::size_t chunk = detail::pick_chunk(n, participants, opts.chunk_size);
-  auto body = [&f, first](std::size_t, std::size_t b, std::size_t e) {
-    for (std::size_t i = b; i < e; ++i)
-      std::invoke(f, static_cast<Int>(static_cast<unsigned_type>(first) + static_cast<unsigned_type>(i)));
+  const std::size_t chunk = detail::pick_chunk(indices.count, participants, opts.chunk_size);
+  auto body = [&f, indices](std::size_t, std::size_t b, std::size_t e) {
+    for (std::size_t i = b; i < e; ++i) std::invoke(f, indices[i]);
   };
-  detail::run_chunked(pool, n, chunk, participants, body);
+  detail::run_chunked(pool, indices.count, chunk, participants, body);
 }
 
 /// @brief parallel_for on the process-wide default_pool().
