@@ -16,7 +16,7 @@
 #include <thread>      // std::thread
 #include <tuple>       // std::tuple, std::apply
 #include <type_traits> // std::decay_t, std::invoke_result_t, std::in_place_type
-#include <utility>     // std::move, std::forward
+#include <utility>     // std::move, std::forward, std::pair
 #include <vector>      // std::vector
 
 #include <taskbound/detail/config.hpp>       // cache_line, spin_until
@@ -139,24 +139,9 @@ public:
   template <class F, class... Args>
   [[nodiscard]] auto submit(F&& f, Args&&... args)
       -> std::future<std::invoke_result_t<std::decay_t<F>, std::decay_t<Args>...>> {
-    using result_type = std::invoke_result_t<std::decay_t<F>, std::decay_t<Args>...>;
-    std::promise<result_type> promise;
-    auto future = promise.get_future();
-    post([promise = std::move(promise), fn = std::decay_t<F>(std::forward<F>(f)),
-          bound = std::tuple<std::decay_t<Args>...>(std::forward<Args>(args)...)]() mutable {
-      try {
-        if constexpr (std::is_void_v<result_type>) {
-          std::apply(std::move(fn), std::move(bound));
-          promise.set_value();
-        } else {
-          promise.set_value(std::apply(std::move(fn), std::move(bound)));
-        }
-      } catch (...) {
-        promise.set_exception(std::current_exception());
-        throw detail::routed_failure{};
-      }
-    });
-    return future;
+    auto [task, future] = promised(std::forward<F>(f), std::forward<Args>(args)...);
+    post(std::move(task));
+    return std::move(future);
   }
 
   /// @brief Waits until every accepted task has finished, then rethrows the first exception
@@ -282,6 +267,42 @@ private:
       return false;
     posted(pos);
     return true;
+  }
+
+  // A task computing `f(args...)` into a promise (arguments decay-copied, as std::async
+  // does), and the promise's future. The task throws routed_failure after it stored an
+  // exception: whoever runs it counts a failure without reporting it to wait_idle().
+  template <class F, class... Args>
+  static auto promised(F&& f, Args&&... args) {
+    using result_type = std::invoke_result_t<std::decay_t<F>, std::decay_t<Args>...>;
+    std::promise<result_type> promise;
+    auto future = promise.get_future();
+    auto task = [promise = std::move(promise), fn = std::decay_t<F>(std::forward<F>(f)),
+                 bound = std::tuple<std::decay_t<Args>...>(std::forward<Args>(args)...)]() mutable {
+      try {
+        if constexpr (std::is_void_v<result_type>) {
+          std::apply(std::move(fn), std::move(bound));
+          promise.set_value();
+        } else {
+          promise.set_value(std::apply(std::move(fn), std::move(bound)));
+        }
+      } catch (...) {
+        promise.set_exception(std::current_exception());
+        throw detail::routed_failure{};
+      }
+    };
+    return std::pair(std::move(task), std::move(future));
+  }
+
+  // submit(), but runs `f(args...)` on the calling thread at once (counted in stats() as a
+  // task run on its caller) and returns the ready future (for async() on a worker).
+  template <class F, class... Args>
+  auto call_here(F&& f, Args&&... args) {
+    if (ring_.closed())
+      throw closed_error("taskbound::worker_pool: post after shutdown: the pool is shut down");
+    auto [task, future] = promised(std::forward<F>(f), std::forward<Args>(args)...);
+    run_on_caller(task);
+    return std::move(future);
   }
 
   static when_full checked_policy(when_full p) {
@@ -471,6 +492,13 @@ struct pool_access {
   template <class F>
   [[nodiscard]] static bool try_post(worker_pool& pool, F&& f) {
     return pool.try_post(std::forward<F>(f));
+  }
+  /// @brief worker_pool::call_here: submit(), but the call runs on the calling thread now and
+  /// the returned future is ready (async() on a worker of @p pool).
+  /// @throws closed_error after shutdown().
+  template <class F, class... Args>
+  [[nodiscard]] static auto call_here(worker_pool& pool, F&& f, Args&&... args) {
+    return pool.call_here(std::forward<F>(f), std::forward<Args>(args)...);
   }
 };
 
