@@ -3,13 +3,13 @@
 /// element of a range (or index range) in chunks, on a bounded number of threads.
 #pragma once
 
-#include <concepts>    // std::integral
-#include <cstddef>     // std::size_t
-#include <functional>  // std::invoke
-#include <iterator>    // std::next, std::advance
-#include <ranges>      // std::ranges::forward_range, std::ranges::begin, std::ranges::distance
-#include <utility>     // std::forward
-#include <vector>      // std::vector
+#include <concepts>   // std::integral
+#include <cstddef>    // std::size_t
+#include <functional> // std::invoke
+#include <iterator>   // std::next, std::advance
+#include <ranges>     // std::ranges::forward_range, std::ranges::begin, std::ranges::distance
+#include <utility>    // std::forward
+#include <vector>     // std::vector
 
 #include <taskbound/default_pool.hpp>       // default_pool
 #include <taskbound/detail/chunked_run.hpp> // run_chunked, pick_chunk, pick_participants
