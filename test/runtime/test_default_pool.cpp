@@ -27,10 +27,13 @@ std::size_t expected_workers() {
                         : std::max(1u, std::thread::hardware_concurrency());
 }
 
-TEST(DefaultPool, SizeFollowsTaskboundWorkers) { EXPECT_EQ(taskbound::default_pool().size(), expected_workers()); }
+TEST(DefaultPool, SizeFollowsTaskboundWorkers) {
+  EXPECT_EQ(taskbound::default_pool().size(), expected_workers());
+}
 
 TEST(Async, ReturnsTheResultLikeStdAsync) {
-  auto f = taskbound::async([](int a, const std::string& b) { return b + std::to_string(a); }, 7, std::string("x"));
+  auto f = taskbound::async([](int a, const std::string& b) { return b + std::to_string(a); }, 7,
+                            std::string("x"));
   EXPECT_EQ(f.get(), "x7");
   auto v = taskbound::async([] {});
   v.get();
@@ -72,7 +75,9 @@ TEST(Async, ManyCallsShareTheBoundedPoolInsteadOfOneThreadEach) {
 // future. Queued behind its waiting parent, the nested call would never run once every worker
 // waits (with 1 worker, at the first nested call); it runs on the caller instead.
 
-std::uint64_t fib_serial(int n) { return n < 2 ? static_cast<std::uint64_t>(n) : fib_serial(n - 1) + fib_serial(n - 2); }
+std::uint64_t fib_serial(int n) {
+  return n < 2 ? static_cast<std::uint64_t>(n) : fib_serial(n - 1) + fib_serial(n - 2);
+}
 
 std::uint64_t fib_async(int n) {
   if (n < 2) return static_cast<std::uint64_t>(n);

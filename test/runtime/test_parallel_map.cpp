@@ -44,10 +44,12 @@ TEST_P(ParallelMap, NeverHasMoreCallsInFlightThanTheLimit) {
   for (std::size_t limit : {1u, 2u, 3u}) {
     taskbound_test::peak_meter meter;
     std::vector<int> xs(300);
-    const auto ys = parallel_map(pool, xs, [&](int) {
-      taskbound_test::in_body body(meter);
-      return meter.now();
-    }, {limit});
+    const auto ys = parallel_map(pool, xs,
+                                 [&](int) {
+                                   taskbound_test::in_body body(meter);
+                                   return meter.now();
+                                 },
+                                 {limit});
     for (int seen : ys) ASSERT_LE(seen, static_cast<int>(limit));
     EXPECT_LE(meter.peak(), static_cast<int>(limit));
   }
@@ -70,10 +72,11 @@ TEST_P(ParallelMap, MoveOnlyAndNonDefaultConstructibleResults) {
 TEST_P(ParallelMap, FirstExceptionIsRethrown) {
   std::vector<int> xs(500);
   std::iota(xs.begin(), xs.end(), 0);
-  EXPECT_THROW((void)parallel_map(pool, xs, [](int x) {
-    if (x == 250) throw std::runtime_error("bad element");
-    return x;
-  }),
+  EXPECT_THROW((void)parallel_map(pool, xs,
+                                  [](int x) {
+                                    if (x == 250) throw std::runtime_error("bad element");
+                                    return x;
+                                  }),
                std::runtime_error);
   const auto ok = parallel_map(pool, xs, [](int x) { return x + 1; });
   EXPECT_EQ(ok.back(), 500);
@@ -93,10 +96,12 @@ TEST_P(ParallelMap, IndexFormResultsComeBackInIndexOrder) {
 TEST_P(ParallelMap, IndexFormNeverHasMoreCallsInFlightThanTheLimit) {
   for (std::size_t limit : {1u, 2u, 3u}) {
     taskbound_test::peak_meter meter;
-    const auto seen = parallel_map(pool, 0, 300, [&](int) {
-      taskbound_test::in_body body(meter);
-      return meter.now();
-    }, {limit});
+    const auto seen = parallel_map(pool, 0, 300,
+                                   [&](int) {
+                                     taskbound_test::in_body body(meter);
+                                     return meter.now();
+                                   },
+                                   {limit});
     ASSERT_EQ(seen.size(), 300u);
     for (int now : seen) ASSERT_LE(now, static_cast<int>(limit));
     EXPECT_LE(meter.peak(), static_cast<int>(limit));
@@ -106,17 +111,20 @@ TEST_P(ParallelMap, IndexFormNeverHasMoreCallsInFlightThanTheLimit) {
 TEST_P(ParallelMap, IndexFormFirstExceptionIsRethrownAndLaterCallsSkipped) {
   std::atomic<int> calls{0};
   // Serial (one call in flight): index 3 throws, and nothing after it runs.
-  EXPECT_THROW((void)parallel_map(pool, 0, 1000, [&](int i) {
-    ++calls;
-    if (i == 3) throw std::runtime_error("bad index");
-    return i;
-  }, {1}),
+  EXPECT_THROW((void)parallel_map(pool, 0, 1000,
+                                  [&](int i) {
+                                    ++calls;
+                                    if (i == 3) throw std::runtime_error("bad index");
+                                    return i;
+                                  },
+                                  {1}),
                std::runtime_error);
   EXPECT_EQ(calls.load(), 4);
-  EXPECT_THROW((void)parallel_map(pool, 0, 5000, [](int i) {
-    if (i == 2500) throw std::runtime_error("bad index");
-    return i;
-  }),
+  EXPECT_THROW((void)parallel_map(pool, 0, 5000,
+                                  [](int i) {
+                                    if (i == 2500) throw std::runtime_error("bad index");
+                                    return i;
+                                  }),
                std::runtime_error);
   const auto ok = parallel_map(pool, 0, 500, [](int i) { return i + 1; });
   EXPECT_EQ(ok.back(), 500) << "the pool still works after a failed call";
@@ -125,12 +133,14 @@ TEST_P(ParallelMap, IndexFormFirstExceptionIsRethrownAndLaterCallsSkipped) {
 TEST_P(ParallelMap, IndexFormTakesSignedAndUnsignedIndexTypes) {
   const auto from_unsigned = parallel_map(pool, 10u, 15u, [](unsigned i) { return i * 2; });
   EXPECT_EQ(from_unsigned, (std::vector<unsigned>{20, 22, 24, 26, 28}));
-  const auto from_size_t = parallel_map(pool, std::size_t{0}, std::size_t{4}, [](std::size_t i) { return i; });
+  const auto from_size_t =
+      parallel_map(pool, std::size_t{0}, std::size_t{4}, [](std::size_t i) { return i; });
   EXPECT_EQ(from_size_t, (std::vector<std::size_t>{0, 1, 2, 3}));
   const auto from_long_long = parallel_map(pool, -2LL, 2LL, [](long long i) { return i * 10; });
   EXPECT_EQ(from_long_long, (std::vector<long long>{-20, -10, 0, 10}));
   // Narrower than int: the whole range of std::int8_t, and shorts crossing zero.
-  const auto all_int8 = parallel_map(pool, std::int8_t{-128}, std::int8_t{127}, [](std::int8_t i) { return int{i}; });
+  const auto all_int8 =
+      parallel_map(pool, std::int8_t{-128}, std::int8_t{127}, [](std::int8_t i) { return int{i}; });
   ASSERT_EQ(all_int8.size(), 255u);
   for (std::size_t k = 0; k < all_int8.size(); ++k) ASSERT_EQ(all_int8[k], static_cast<int>(k) - 128);
   const auto shorts = parallel_map(pool, short{-300}, short{300}, [](short i) { return i; });
@@ -168,8 +178,8 @@ TEST_P(ParallelMap, IndexFormOverAMillionsLongRange) {
 TEST_P(ParallelMap, IndexFormTooHugeToHoldThrowsLengthErrorBeforeAnyCall) {
   std::atomic<int> calls{0};
   try {
-    (void)parallel_map(pool, std::numeric_limits<std::int64_t>::min(), std::numeric_limits<std::int64_t>::max(),
-                       [&](std::int64_t i) {
+    (void)parallel_map(pool, std::numeric_limits<std::int64_t>::min(),
+                       std::numeric_limits<std::int64_t>::max(), [&](std::int64_t i) {
                          ++calls;
                          return i;
                        });
@@ -205,6 +215,7 @@ TEST_P(ParallelMap, IndexFormMoveOnlyResults) {
   for (std::size_t k = 0; k < boxes.size(); ++k) EXPECT_EQ(*boxes[k], static_cast<int>(k + 1) * 10);
 }
 
-INSTANTIATE_TEST_SUITE_P(Workers, ParallelMap, taskbound_test::worker_counts(), taskbound_test::worker_name{});
+INSTANTIATE_TEST_SUITE_P(Workers, ParallelMap, taskbound_test::worker_counts(),
+                         taskbound_test::worker_name{});
 
 } // namespace

@@ -7,13 +7,13 @@
 
 #include <gtest/gtest.h> // TEST_P, EXPECT_*
 
-#include <atomic>    // std::atomic
-#include <cstdint>   // std::uint64_t
+#include <atomic>     // std::atomic
+#include <cstdint>    // std::uint64_t
 #include <functional> // std::function
-#include <limits>    // std::numeric_limits
-#include <stdexcept> // std::runtime_error, std::invalid_argument
-#include <thread>    // std::this_thread
-#include <vector>    // std::vector
+#include <limits>     // std::numeric_limits
+#include <stdexcept>  // std::runtime_error, std::invalid_argument
+#include <thread>     // std::this_thread
+#include <vector>     // std::vector
 
 namespace {
 
@@ -22,7 +22,9 @@ using taskbound::worker_pool;
 
 using taskbound_test::within_watchdog;
 
-std::uint64_t fib_serial(int n) { return n < 2 ? static_cast<std::uint64_t>(n) : fib_serial(n - 1) + fib_serial(n - 2); }
+std::uint64_t fib_serial(int n) {
+  return n < 2 ? static_cast<std::uint64_t>(n) : fib_serial(n - 1) + fib_serial(n - 2);
+}
 
 // One task_scope per level: fib(n-1) and fib(n-2) are spawned on @p pool, then joined. Runs
 // on a worker of @p pool (except the first call), so join() waits on a worker.

@@ -50,7 +50,8 @@ TEST_P(WorkerPool, EveryPostedTaskRunsExactlyOnceWithManyProducers) {
   std::vector<std::thread> threads;
   for (std::size_t p = 0; p < producers; ++p)
     threads.emplace_back([&, p] {
-      for (std::size_t i = 0; i < per_producer; ++i) pool.post([&runs, id = p * per_producer + i] { ++runs[id]; });
+      for (std::size_t i = 0; i < per_producer; ++i)
+        pool.post([&runs, id = p * per_producer + i] { ++runs[id]; });
     });
   for (auto& t : threads) t.join();
   pool.wait_idle();
@@ -86,8 +87,8 @@ TEST_P(WorkerPool, NoMoreBodiesRunThanWorkersAndQueueStaysWithinCapacity) {
 TEST_P(WorkerPool, SubmitReturnsTheResultAndDecayCopiesArguments) {
   worker_pool pool({workers()});
   std::string text = "abc";
-  auto length = pool.submit([](const std::string& s, int extra) { return s.size() + static_cast<std::size_t>(extra); },
-                            text, 2);
+  auto length = pool.submit(
+      [](const std::string& s, int extra) { return s.size() + static_cast<std::size_t>(extra); }, text, 2);
   text = "changed after submit";
   EXPECT_EQ(length.get(), 5u);
   auto nothing = pool.submit([] {});
@@ -372,9 +373,8 @@ INSTANTIATE_TEST_SUITE_P(Workers, WorkerPool, taskbound_test::worker_counts(), t
 template <class Pool>
 concept has_public_try_post = requires(Pool& p) { p.try_post([] {}); };
 template <class Pool>
-concept has_public_help_until = requires(Pool& p, taskbound::detail::event_gate& g) {
-  p.help_until(g, [] { return true; });
-};
+concept has_public_help_until =
+    requires(Pool& p, taskbound::detail::event_gate& g) { p.help_until(g, [] { return true; }); };
 template <class Pool>
 concept has_public_try_run_one = requires(Pool& p) { p.try_run_one(); };
 static_assert(!has_public_try_post<worker_pool>);
