@@ -26,9 +26,10 @@ namespace taskbound {
 /// for work queued behind it, and cannot deadlock the pool the way a queued nested call
 /// would when every worker waits. The cost: nested calls run one after another on the
 /// caller, not in parallel with it (free when the pool is busy anyway; for parallel nesting
-/// use parallel_map or task_scope, whose waits run queued work). And `f` must not wait for
-/// something its caller does only after async() returns (a lock the caller holds, an item
-/// the caller pushes next): on a worker that wait would never end.
+/// use parallel_map, whose caller runs every chunk no helper took, or task_scope, whose
+/// join() on a worker runs queued work). And `f` must not wait for something its caller
+/// does only after async() returns (a lock the caller holds, an item the caller pushes
+/// next): on a worker that wait would never end.
 ///
 /// The remaining limit: a task on the pool that waits on the future of a call queued by
 /// someone else (another thread's async(), or submit()) blocks its worker; if every worker
