@@ -22,12 +22,29 @@
 #endif
 #endif
 
+#if defined(__SANITIZE_ADDRESS__)
+#define TASKBOUND_TEST_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define TASKBOUND_TEST_ASAN 1
+#endif
+#endif
+
 namespace taskbound_test {
 
 /// True in a ThreadSanitizer build, whose instrumentation changes timing far beyond what the
 /// runtime's time-based decisions are tuned for.
 inline constexpr bool under_tsan =
 #ifdef TASKBOUND_TEST_TSAN
+    true;
+#else
+    false;
+#endif
+
+/// True in an AddressSanitizer build: its instrumentation makes cold code and data costlier,
+/// which a loaded machine turns into microseconds.
+inline constexpr bool under_asan =
+#ifdef TASKBOUND_TEST_ASAN
     true;
 #else
     false;
