@@ -1,3 +1,11 @@
+//===-- test_parallel_for_each.cpp - parallel_for_each tests --------------===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 // parallel_for_each / parallel_for: each element exactly once, the concurrency bound,
 // exception routing and cancellation, non-random-access ranges, nesting, invalid arguments,
 // tiny calls on the caller alone, the alone-or-share rule on a fake clock.

@@ -1,3 +1,11 @@
+//===-- test_support.hpp - test helpers -------------------------*- C++ -*-===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 // Helpers shared by the runtime suites: a concurrency meter, a gate that holds tasks, the
 // worker counts every suite runs at, and a deadlock watchdog.
 #pragma once
