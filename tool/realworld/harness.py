@@ -275,6 +275,9 @@ def main(argv):
     parser.add_argument("--compiler-major", default="19")
     parser.add_argument("--markdown", action="store_true",
                         help="print the docs/realworld.md tables and stop")
+    parser.add_argument("--update-doc", metavar="FILE",
+                        help="write the tables and findings into FILE "
+                        "(docs/realworld.md) between its markers, and stop")
     parser.add_argument("--verdicts", default=os.path.join(HERE,
                                                            "verdicts.tsv"))
     args = parser.parse_args(argv)
@@ -296,9 +299,18 @@ def main(argv):
         return 2
     work_root = os.path.abspath(args.work_dir)
 
-    if args.markdown:
-        print(report.markdown(work_root, [p.name for p in chosen], args.mode,
-                              args.verdicts), end="")
+    if args.markdown or args.update_doc:
+        try:
+            results, findings = report.markdown(
+                work_root, [p.name for p in chosen], args.mode, args.verdicts)
+            if args.update_doc:
+                report.update_doc(args.update_doc, results, findings)
+                log("wrote %s" % args.update_doc)
+            else:
+                print(results + "\n" + findings, end="")
+        except (report.VerdictError, OSError) as e:
+            log(str(e))
+            return 2
         return 0
 
     failed = []

@@ -91,6 +91,11 @@ def summarise_project(name, style, version, tree, work, mode, sarif_tool,
         "cpu_s": round(sum(r["cpu_s"] for r in records), 1),
         "wall_s": round(sum(r["wall_s"] for r in records), 1),
     }
+    check_s = {}
+    for r in records:
+        for check, seconds in r.get("check_s", {}).items():
+            check_s[check] = check_s.get(check, 0.0) + seconds
+    summary["check_s"] = {c: round(s, 3) for c, s in sorted(check_s.items())}
     if mode == "profile" and records:
         tb = sum(taskbound_seconds(r) for r in records)
         cheap = sum(r.get("check_s", {}).get(cheap_check, 0) for r in records)
@@ -155,17 +160,37 @@ def write_overall(work_root, names, mode):
     return path
 
 
+VERDICTS = ("real problem", "acceptable", "false alarm")
+
+
+class VerdictError(Exception):
+    pass
+
+
+def short_check(check):
+    return check[len("taskbound-"):] if check.startswith("taskbound-") \
+        else check
+
+
 def read_verdicts(path):
-    """(project, file:line) -> (verdict, reason) from a tab-separated file."""
+    """(project, file:line, check) -> (verdict, reason) from a tab-separated
+    file: project, file:line, check (without 'taskbound-'), verdict, reason.
+    Two checks can flag the same line, so the check is part of the key."""
     verdicts = {}
     if not os.path.exists(path):
         return verdicts
     with open(path, encoding="utf-8") as f:
-        for line in f:
+        for number, line in enumerate(f, 1):
             if line.startswith("#") or not line.strip():
                 continue
-            project, where, verdict, reason = line.rstrip("\n").split("\t", 3)
-            verdicts[(project, where)] = (verdict, reason)
+            fields = line.rstrip("\n").split("\t", 4)
+            if len(fields) != 5 or fields[3] not in VERDICTS:
+                raise VerdictError(
+                    "%s:%d: want project<TAB>file:line<TAB>check<TAB>"
+                    "verdict<TAB>reason, with a verdict in %s" %
+                    (path, number, ", ".join(VERDICTS)))
+            project, where, check, verdict, reason = fields
+            verdicts[(project, where, short_check(check))] = (verdict, reason)
     return verdicts
 
 
@@ -193,10 +218,26 @@ def fmt_seconds(s):
     return "%d min %02d s" % divmod(round(s), 60) if s >= 60 else "%.1f s" % s
 
 
+def finding_section(name, tree, finding, verdict, reason):
+    where = "%s:%d" % (finding["file"], finding["line"])
+    code = excerpt(tree, finding) if tree else ""
+    # The notes say why the loop is unbounded and, for a spawn one call
+    # away, where the helper starts the task.
+    notes = "".join("\n> note (%s:%d): %s" % (n["file"], n["line"],
+                                             n["message"])
+                    for n in finding["notes"])
+    return "### %s `%s` (%s)\n\n**%s**%s\n\n```cpp\n%s\n```\n\n> %s%s\n" % (
+        name, where, short_check(finding["check"]), verdict,
+        " — " + reason if reason else "", code, finding["message"], notes)
+
+
 def markdown(work_root, names, mode, verdicts_path):
+    """(results, findings): the table of projects, the totals and the
+    precision per check; then every finding with its code and verdict."""
     verdicts = read_verdicts(verdicts_path)
     rows, sections, projects, not_run = [], [], [], []
     judged = {}  # check -> verdict -> count
+    check_s = {}  # check -> CPU seconds over all projects
     for name in names:
         path = os.path.join(work_root, name, "summary-%s.json" % mode)
         if not os.path.exists(path):
@@ -207,6 +248,8 @@ def markdown(work_root, names, mode, verdicts_path):
             not_run.append(name)
             continue
         projects.append(p)
+        for check, seconds in p.get("check_s", {}).items():
+            check_s[check] = check_s.get(check, 0.0) + seconds
         tus = str(p["tus"])
         if p.get("tus_not_run"):
             tus += " of %d" % (p["tus"] + p["tus_not_run"])
@@ -220,15 +263,13 @@ def markdown(work_root, names, mode, verdicts_path):
         tree = p.get("source_tree")
         for finding in p["findings"]:
             where = "%s:%d" % (finding["file"], finding["line"])
-            verdict, reason = verdicts.get((name, where),
-                                           ("not judged yet", ""))
+            verdict, reason = verdicts.get(
+                (name, where, short_check(finding["check"])),
+                ("not judged yet", ""))
             per_check = judged.setdefault(finding["check"], {})
             per_check[verdict] = per_check.get(verdict, 0) + 1
-            code = excerpt(tree, finding) if tree else ""
-            sections.append(
-                "### %s `%s`\n\n**%s**%s\n\n```cpp\n%s\n```\n\n> %s\n" % (
-                    name, where, verdict, " — " + reason if reason else "",
-                    code, finding["message"]))
+            sections.append(finding_section(name, tree, finding, verdict,
+                                            reason))
     header = ("| project | version | style | TUs | not compiling | crashes "
               "| hangs | CPU time | taskbound overhead | worst TU ratio "
               "| findings |\n"
@@ -244,12 +285,24 @@ def markdown(work_root, names, mode, verdicts_path):
     partial = [p["project"] for p in projects if p.get("tus_not_run")]
     if partial:
         totals += " (not finished: %s)" % ", ".join(partial)
+    mixed = [p["project"] for p in projects if len(p.get("tidy_ids", {})) > 1]
+    if mixed:
+        totals += " (records from more than one build of taskbound-tidy: " \
+            "%s)" % ", ".join(mixed)
     if not_run:
         totals += "; not run yet: %s" % ", ".join(not_run)
     if overheads:
         totals += "; taskbound overhead: median %.2f %%, worst TU %.3fx" % (
             statistics.median(overheads),
             max(p["max_tu_ratio"] for p in projects if "max_tu_ratio" in p))
+    cpu = sum(p["cpu_s"] for p in projects)
+    per_check = ["%s %s (%.2f %%)" % (short_check(c), fmt_seconds(s),
+                                       100.0 * s / cpu)
+                 for c, s in sorted(check_s.items())
+                 if c.startswith("taskbound-") and cpu > 0]
+    if per_check:
+        totals += ".\n\nCPU time of each taskbound check, all projects: " + \
+            ", ".join(per_check)
     precision = ["| check | real problem | acceptable | false alarm "
                  "| not judged | precision |", "|---|--:|--:|--:|--:|--:|"]
     for check, counts in sorted(judged.items()):
@@ -259,5 +312,28 @@ def markdown(work_root, names, mode, verdicts_path):
             check, counts.get("real problem", 0), counts.get("acceptable", 0),
             bad, sum(counts.values()) - good - bad,
             "%.0f %%" % (100.0 * good / (good + bad)) if good + bad else "-"))
-    return (header + "\n".join(rows) + "\n\n" + totals + ".\n\n" +
-            "\n".join(precision) + "\n\n" + "\n".join(sections))
+    results = (header + "\n".join(rows) + "\n\n" + totals + ".\n\n" +
+               "\n".join(precision) + "\n")
+    return results, "\n".join(sections)
+
+
+BEGIN = "<!-- realworld.sh --update-doc: %s, generated -->"
+END = "<!-- realworld.sh --update-doc: end of %s -->"
+
+
+def update_doc(doc_path, results, findings):
+    """Replaces the generated parts of docs/realworld.md (between their
+    markers) and keeps the hand-written text around them."""
+    with open(doc_path, encoding="utf-8") as f:
+        text = f.read()
+    for part, body in (("results", results), ("findings", findings)):
+        begin, end = BEGIN % part, END % part
+        first = text.find(begin)
+        last = text.find(end)
+        if first < 0 or last < first:
+            raise VerdictError("%s has no '%s' ... '%s' markers" %
+                               (doc_path, begin, end))
+        text = (text[:first + len(begin)] + "\n\n" + body.strip("\n") +
+                "\n\n" + text[last:])
+    with open(doc_path, "w", encoding="utf-8") as f:
+        f.write(text)
