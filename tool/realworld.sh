@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # taskbound on real code: Debian source packages, their own build systems,
 # every C++ translation unit through taskbound-tidy. See docs/realworld.md.
 #

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Split a compile database into n shards, deterministically.
 
 Every translation unit lands in exactly one shard, chosen by a hash of its

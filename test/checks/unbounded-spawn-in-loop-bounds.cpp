@@ -100,7 +100,8 @@ void init_list() {
 // Not flagged: std::for_each over a std::array of 4.
 void for_each_array(std::array<int, 4> &parts) {
   std::vector<std::thread> threads;
-  std::for_each(parts.begin(), parts.end(), [&](int p) { threads.emplace_back(work, p); });
+  std::for_each(parts.begin(), parts.end(),
+                [&](int p) { threads.emplace_back(work, p); });
   for (auto &t : threads)
     t.join();
 }
@@ -116,9 +117,10 @@ void std_array_over_limit(const std::array<int, 1000> &parts) {
 }
 
 void generate_n_many(std::vector<std::thread> &threads) {
-  std::generate_n(std::back_inserter(threads), 500, [] { return std::thread(work, 1); });
-  // CHECK-MESSAGES: :[[@LINE-1]]:65: warning: 'std::thread' starts a new thread
-  // CHECK-MESSAGES: :[[@LINE-2]]:3: note: 'std::generate_n' calls the lambda 500 times
+  std::generate_n(std::back_inserter(threads), 500,
+                  [] { return std::thread(work, 1); });
+  // CHECK-MESSAGES: :[[@LINE-1]]:31: warning: 'std::thread' starts a new thread
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: 'std::generate_n' calls the lambda 500 times
 }
 
 // --- Rule 2: bounded by the machine ----------------------------------------
@@ -176,7 +178,7 @@ void semaphore_inside_task(const std::vector<int> &xs) {
   std::vector<std::thread> threads;
   for (int x : xs) {
     threads.emplace_back([&slots, x] {
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'std::thread' starts a new thread
+      // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'std::thread' starts a new thread
       slots.acquire();
       work(x);
       slots.release();
@@ -226,7 +228,8 @@ void reap_after(const std::vector<int> &xs) {
   for (int x : xs) {
     pending.push_back(std::async(std::launch::async, work, x));
     // CHECK-MESSAGES: :[[@LINE-1]]:23: warning: 'std::async' starts a new thread
-    if (pending.front().wait_for(std::chrono::seconds(0)) == std::future_status::ready)
+    if (pending.front().wait_for(std::chrono::seconds(0)) ==
+        std::future_status::ready)
       pending.pop_front();
   }
 }
@@ -456,7 +459,8 @@ void break_when_full(const std::vector<int> &xs, std::size_t max_threads) {
 
 // Not flagged: the spawn itself is guarded by the cap; past it the work runs
 // on the caller.
-void spawn_while_below_cap(const std::vector<int> &xs, std::size_t max_threads) {
+void spawn_while_below_cap(const std::vector<int> &xs,
+                           std::size_t max_threads) {
   std::vector<std::thread> threads;
   for (int x : xs) {
     if (threads.size() < max_threads)

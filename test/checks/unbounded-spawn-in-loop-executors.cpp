@@ -57,7 +57,8 @@ void execute_joined_each(const std::vector<int> &xs) {
   }
 }
 
-void asio_dispatch_to_executor(asio::io_context &io, const std::vector<int> &xs) {
+void asio_dispatch_to_executor(asio::io_context &io,
+                               const std::vector<int> &xs) {
   for (int x : xs)
     asio::dispatch(io.get_executor(), [x] { work(x); });
   // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'asio::dispatch' queues a new task
@@ -173,9 +174,11 @@ asio::awaitable<void> job(int x) {
 // the clients (FlagEventPacedSpawns turns it on).
 asio::awaitable<void> listener(asio::ip::tcp::acceptor &acceptor) {
   for (;;) {
-    asio::ip::tcp::socket socket = co_await acceptor.async_accept(asio::use_awaitable);
-    asio::co_spawn(acceptor.get_executor(), session(std::move(socket)), asio::detached);
-    // CHECK-PACED: :[[@LINE-1]]:5: warning: 'asio::co_spawn' starts a new coroutine on each iteration of this loop with no bound on how many are alive at once; run them through 'taskbound::asio::for_each_bounded' or a 'taskbound::task_scope' [taskbound-unbounded-spawn-in-loop]
+    asio::ip::tcp::socket socket =
+        co_await acceptor.async_accept(asio::use_awaitable);
+    asio::co_spawn(acceptor.get_executor(), session(std::move(socket)),
+                   asio::detached);
+    // CHECK-PACED: :[[@LINE-2]]:5: warning: 'asio::co_spawn' starts a new coroutine on each iteration of this loop with no bound on how many are alive at once; run them through 'taskbound::asio::for_each_bounded' or a 'taskbound::task_scope' [taskbound-unbounded-spawn-in-loop]
   }
 }
 
@@ -209,9 +212,11 @@ asio::awaitable<void> gated_crawl(Gate &gate, const std::vector<int> &urls) {
 }
 struct AsyncSemaphore {
   template <typename Token> asio::awaitable<void> async_acquire(Token &&token);
-  template <typename Token> asio::awaitable<bool> try_acquire_for(int ms, Token &&token);
+  template <typename Token>
+  asio::awaitable<bool> try_acquire_for(int ms, Token &&token);
 };
-asio::awaitable<void> semaphore_crawl(AsyncSemaphore &sem, const std::vector<int> &urls) {
+asio::awaitable<void> semaphore_crawl(AsyncSemaphore &sem,
+                                      const std::vector<int> &urls) {
   auto ex = co_await asio::this_coro::executor;
   for (int url : urls) {
     co_await sem.async_acquire(asio::use_awaitable);
@@ -225,7 +230,8 @@ asio::awaitable<void> semaphore_crawl(AsyncSemaphore &sem, const std::vector<int
 
 // The slot is awaited after the spawn: every element is still spawned at
 // once.
-asio::awaitable<void> acquire_after_spawn(Gate &gate, const std::vector<int> &urls) {
+asio::awaitable<void> acquire_after_spawn(Gate &gate,
+                                          const std::vector<int> &urls) {
   auto ex = co_await asio::this_coro::executor;
   for (int url : urls) {
     asio::co_spawn(ex, job(url), asio::detached);
@@ -250,7 +256,8 @@ asio::awaitable<void> coro_worker(asio::steady_timer &t) {
   for (;;)
     co_await t.async_wait(asio::use_awaitable);
 }
-void start_coroutine_workers(asio::io_context &io, asio::steady_timer &t, int num_workers) {
+void start_coroutine_workers(asio::io_context &io, asio::steady_timer &t,
+                             int num_workers) {
   for (int i = 0; i < num_workers; ++i)
     asio::co_spawn(io, coro_worker(t), asio::detached);
 }

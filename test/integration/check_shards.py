@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Helpers for the shard-compdb tests.
 
   check_shards.py verify DB SHARD_DIR N ROOT

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """taskbound on real code bases: fetch Debian source packages, make their
 compile databases with their own build systems, lint every C++ translation
 unit, and summarise. Started by tool/realworld.sh; see docs/realworld.md.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """The project list of the real-world harness (tool/realworld/projects.txt).
 
 One project a line:

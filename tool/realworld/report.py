@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Summaries of real-world runs: per project and overall (JSON), and the
 tables and findings of docs/realworld.md (markdown)."""
 

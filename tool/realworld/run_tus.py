@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Run taskbound-tidy over every C++ translation unit of a compile database,
 one process per TU, and keep a record of each TU on disk.
 
