@@ -302,8 +302,12 @@ def main(argv):
 
     if args.markdown or args.update_doc:
         try:
+            # Records of another build are counted apart from the --tidy's.
+            current_id = run_tus.binary_id(args.tidy) \
+                if os.path.isfile(args.tidy) else None
             results, findings = report.markdown(
-                work_root, [p.name for p in chosen], args.mode, args.verdicts)
+                work_root, [p.name for p in chosen], args.mode, args.verdicts,
+                current_id)
             if args.update_doc:
                 report.update_doc(args.update_doc, results, findings)
                 log("wrote %s" % args.update_doc)

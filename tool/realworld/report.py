@@ -232,9 +232,24 @@ def finding_section(name, tree, finding, verdict, reason):
         " — " + reason if reason else "", code, finding["message"], notes)
 
 
-def markdown(work_root, names, mode, verdicts_path):
+def build_cell(tidy_ids, current_id):
+    """Which build of taskbound-tidy made a project's records: 'current'
+    (the --tidy binary), or how many TUs each older build made."""
+    if current_id and set(tidy_ids) == {current_id}:
+        return "current"
+    if not current_id:
+        return ", ".join("%d by %s" % (n, i) for i, n in sorted(tidy_ids.items()))
+    return ", ".join("%d current" % n if i == current_id else
+                     "%d older (%s)" % (n, i)
+                     for i, n in sorted(tidy_ids.items(),
+                                        key=lambda kv: kv[0] != current_id))
+
+
+def markdown(work_root, names, mode, verdicts_path, current_id=None):
     """(results, findings): the table of projects, the totals and the
-    precision per check; then every finding with its code and verdict."""
+    precision per check; then every finding with its code and verdict.
+    current_id identifies the --tidy binary: records another build made
+    (carried over from an older run) are counted apart."""
     verdicts = read_verdicts(verdicts_path)
     rows, sections, projects, not_run = [], [], [], []
     judged = {}  # check -> verdict -> count
@@ -254,13 +269,14 @@ def markdown(work_root, names, mode, verdicts_path):
         tus = str(p["tus"])
         if p.get("tus_not_run"):
             tus += " of %d" % (p["tus"] + p["tus_not_run"])
-        rows.append("| %s | %s | %s | %s | %d | %d | %d | %s | %s | %s | %d |" % (
+        rows.append("| %s | %s | %s | %s | %d | %d | %d | %s | %s | %s | %d "
+                    "| %s |" % (
             p["project"], p["version"], p["style"], tus,
             p["compile_error_tus"], p["crashes"], p["hangs"],
             fmt_seconds(p["cpu_s"]),
             "%.2f %%" % p["overhead_pct"] if "overhead_pct" in p else "-",
             "%.3f" % p["max_tu_ratio"] if "max_tu_ratio" in p else "-",
-            len(p["findings"])))
+            len(p["findings"]), build_cell(p.get("tidy_ids", {}), current_id)))
         tree = p.get("source_tree")
         for finding in p["findings"]:
             where = "%s:%d" % (finding["file"], finding["line"])
@@ -269,12 +285,15 @@ def markdown(work_root, names, mode, verdicts_path):
                 ("not judged yet", ""))
             per_check = judged.setdefault(finding["check"], {})
             per_check[verdict] = per_check.get(verdict, 0) + 1
-            sections.append(finding_section(name, tree, finding, verdict,
-                                            reason))
+            older = " (from records of an older build)" if current_id and \
+                build_cell(p.get("tidy_ids", {}), current_id) != "current" \
+                else ""
+            sections.append(finding_section(name + older, tree, finding,
+                                            verdict, reason))
     header = ("| project | version | style | TUs | not compiling | crashes "
               "| hangs | CPU time | taskbound overhead | worst TU ratio "
-              "| findings |\n"
-              "|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|\n")
+              "| findings | taskbound-tidy build |\n"
+              "|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|---|\n")
     overheads = [p["overhead_pct"] for p in projects if "overhead_pct" in p]
     totals = "**All**: %d projects, %d TUs (%d not compiling), %d crashes, " \
         "%d hangs, %d findings" % (
@@ -286,10 +305,18 @@ def markdown(work_root, names, mode, verdicts_path):
     partial = [p["project"] for p in projects if p.get("tus_not_run")]
     if partial:
         totals += " (not finished: %s)" % ", ".join(partial)
-    mixed = [p["project"] for p in projects if len(p.get("tidy_ids", {})) > 1]
-    if mixed:
-        totals += " (records from more than one build of taskbound-tidy: " \
-            "%s)" % ", ".join(mixed)
+    if current_id:
+        current = sum(p.get("tidy_ids", {}).get(current_id, 0)
+                      for p in projects)
+        totals += "; %d TUs run with the current build, %d carried over " \
+            "from older builds" % (current,
+                                   sum(p["tus"] for p in projects) - current)
+    else:
+        mixed = [p["project"] for p in projects
+                 if len(p.get("tidy_ids", {})) > 1]
+        if mixed:
+            totals += " (records from more than one build of " \
+                "taskbound-tidy: %s)" % ", ".join(mixed)
     if not_run:
         totals += "; not run yet: %s" % ", ".join(not_run)
     if overheads:
