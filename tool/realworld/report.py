@@ -238,7 +238,8 @@ def build_cell(tidy_ids, current_id):
     if current_id and set(tidy_ids) == {current_id}:
         return "current"
     if not current_id:
-        return ", ".join("%d by %s" % (n, i) for i, n in sorted(tidy_ids.items()))
+        return ", ".join("%d by %s" % (n, i)
+                         for i, n in sorted(tidy_ids.items()))
     return ", ".join("%d current" % n if i == current_id else
                      "%d older (%s)" % (n, i)
                      for i, n in sorted(tidy_ids.items(),
