@@ -240,7 +240,8 @@ def step_summary(project, work, args):
         name=project.name, style=project.style,
         version=version_of(project, tree), tree=tree, work=work,
         mode=args.mode, sarif_tool=args.sarif, cheap_check=CHEAP_CHECK,
-        tus=tus, record_key=run_tus.record_key)
+        tus=tus, record_key=run_tus.record_key,
+        current_id=run_tus.binary_id(args.tidy))
     path = os.path.join(work, "summary-%s.json" % args.mode)
     with open(path, "w", encoding="utf-8") as out:
         json.dump(summary, out, indent=1)

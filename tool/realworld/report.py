@@ -63,8 +63,19 @@ def findings_from_sarif(sarif_path, tree):
     return findings
 
 
+def merged_findings(sarif_tool, tree, sarif, fixes):
+    """taskbound-sarif merges the TUs' exports: a finding in a header that
+    several TUs include is one result."""
+    with open(os.path.join(os.path.dirname(sarif), "sarif.log"), "w") as err:
+        subprocess.run([sarif_tool, "--root=" + tree, "--output=" + sarif] +
+                       fixes, check=True, stderr=err)
+    return findings_from_sarif(sarif, tree)
+
+
 def summarise_project(name, style, version, tree, work, mode, sarif_tool,
-                      cheap_check, tus, record_key):
+                      cheap_check, tus, record_key, current_id=None):
+    """current_id: the binary of this run; with records of other builds
+    too, each finding says whether a record of this build has it."""
     state = os.path.join(work, "run-" + mode)
     records = load_records(state, tus, record_key)
     count = {s: sum(r["status"] == s for r in records)
@@ -123,13 +134,21 @@ def summarise_project(name, style, version, tree, work, mode, sarif_tool,
     fixes = [f for f in fixes if f not in unplaced]
     summary["findings"] = []
     if fixes:
-        sarif = os.path.join(work, "findings-%s.sarif" % mode)
-        # taskbound-sarif merges the TUs' exports: a finding in a header
-        # that several TUs include is one result.
-        with open(os.path.join(work, "sarif.log"), "w") as err:
-            subprocess.run([sarif_tool, "--root=" + tree, "--output=" + sarif]
-                           + fixes, check=True, stderr=err)
-        summary["findings"] = findings_from_sarif(sarif, tree)
+        summary["findings"] = merged_findings(
+            sarif_tool, tree, os.path.join(work, "findings-%s.sarif" % mode),
+            fixes)
+    if current_id and len(summary["tidy_ids"]) > 1 and summary["findings"]:
+        mine = [os.path.join(state, record_key(r["file"]) + ".yaml")
+                for r in records if r.get("tidy_id") == current_id]
+        mine = [f for f in mine if f in fixes]
+        current = merged_findings(
+            sarif_tool, tree,
+            os.path.join(work, "findings-%s-current.sarif" % mode),
+            mine) if mine else []
+        summary["findings_current_id"] = current_id
+        keys = {(f["check"], f["file"], f["line"]) for f in current}
+        for f in summary["findings"]:
+            f["current"] = (f["check"], f["file"], f["line"]) in keys
     return summary
 
 
@@ -286,9 +305,12 @@ def markdown(work_root, names, mode, verdicts_path, current_id=None):
                 ("not judged yet", ""))
             per_check = judged.setdefault(finding["check"], {})
             per_check[verdict] = per_check.get(verdict, 0) + 1
+            # A finding of a project with records of several builds says
+            # itself whether the current build made it.
             older = " (from records of an older build)" if current_id and \
                 build_cell(p.get("tidy_ids", {}), current_id) != "current" \
-                else ""
+                and not (finding.get("current") and
+                         p.get("findings_current_id") == current_id) else ""
             sections.append(finding_section(name + older, tree, finding,
                                             verdict, reason))
     header = ("| project | version | style | TUs | not compiling | crashes "
