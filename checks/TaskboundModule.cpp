@@ -1,5 +1,7 @@
 //===-- TaskboundModule.cpp - registers the taskbound-* checks ------------===//
 
+#include "SerializedSpawnCheck.h"
+#include "TinyTaskCheck.h"
 #include "UnboundedSpawnInLoopCheck.h"
 
 #include "clang-tidy/ClangTidyModule.h"
@@ -15,6 +17,9 @@ public:
   void addCheckFactories(ClangTidyCheckFactories &CheckFactories) override {
     CheckFactories.registerCheck<UnboundedSpawnInLoopCheck>(
         "taskbound-unbounded-spawn-in-loop");
+    CheckFactories.registerCheck<TinyTaskCheck>("taskbound-tiny-task");
+    CheckFactories.registerCheck<SerializedSpawnCheck>(
+        "taskbound-serialized-spawn");
   }
 };
 

@@ -95,28 +95,7 @@ void UnboundedSpawnInLoopCheck::report(const analysis::Spawn &S,
                                        const SourceManager &SM) {
   Reported.insert(Loc);
   diag(Loc, messageFor(S.Api->Kind)) << ("'" + S.Api->Display + "'").str();
-
-  const SourceLocation LoopLoc = SM.getExpansionLoc(J.Loop.Loop->getBeginLoc());
-  const bool Constant = J.Trip.Kind == analysis::TripCount::Constant;
-  const auto Count = static_cast<unsigned>(J.Trip.Count);
-  if (J.Loop.Algorithm) {
-    const std::string Algorithm =
-        "'" + analysis::qualifiedName(J.Loop.Algorithm).substr(2) + "'";
-    if (Constant)
-      diag(LoopLoc, "%0 calls the lambda %1 times", DiagnosticIDs::Note)
-          << Algorithm << Count;
-    else
-      diag(LoopLoc,
-           "%0 calls the lambda once per element; the element count is only "
-           "known at run time",
-           DiagnosticIDs::Note)
-          << Algorithm;
-  } else if (Constant) {
-    diag(LoopLoc, "loop runs %0 times", DiagnosticIDs::Note) << Count;
-  } else {
-    diag(LoopLoc, "loop trip count is only known at run time",
-         DiagnosticIDs::Note);
-  }
+  noteLoop(J.Loop, J.Trip, SM);
 }
 
 } // namespace clang::tidy::taskbound
