@@ -100,7 +100,7 @@ void coroutines(asio::io_context &io, const std::vector<int> &xs,
   for (int x : xs)
     asio::co_spawn(io, add(sum, x), asio::detached);
   // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'asio::co_spawn' starts a coroutine per element
-  // CHECK-MESSAGES: :[[@LINE-9]]:58: note: the task's body is tiny: 2 statements, no loop, and only calls to 'std::atomic::operator+='
+  // CHECK-MESSAGES: :[[@LINE-15]]:58: note: the task's body is tiny: 2 statements, no loop, and only calls to 'std::atomic::operator+='
   // CHECK-BOTH: :[[@LINE-3]]:5: warning: 'asio::co_spawn' starts a new coroutine
   // Not flagged: the coroutine waits for a timer (co_await is never tiny).
   for (int x : xs)
