@@ -1,38 +1,29 @@
-"""docs/benchmarks.md is written by two scripts (bench/report and bench/tidy-overhead); each
-replaces only its own section, between `<!-- begin:NAME -->` and `<!-- end:NAME -->`. The
-`notes` section (profiling diagnoses, what was tried) is written by hand and kept as it is."""
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+"""docs/benchmarks.md is written by two scripts (bench/report.py and bench/tidy_overhead.py);
+each replaces only its own section, between `<!-- begin:NAME -->` and `<!-- end:NAME -->`.
+The `method` and `run` sections (how the numbers are taken; when this run was made and what
+it leaves open) are written by hand and kept as they are. Diagnoses and experiments live in
+docs/benchmarks-notes.md, which no script touches."""
 import os
 import platform
 import re
 import subprocess
 
-SECTIONS = ("machine", "runtime", "tidy", "notes")
+SECTIONS = ("method", "machine", "runtime", "tidy", "run")
 PLACEHOLDER = {
+    "method": "## Method\n\n_Not written yet._\n\n",
     "runtime": "_Not measured yet: run the `bench-report` target._\n\n",
     "tidy": "_Not measured yet: run the `bench-tidy-overhead` target._\n\n",
-    "notes": "",
+    "run": "",
     "machine": "",
 }
 
 HEADER = """# Benchmarks
 
-What the runtime costs against its peers and the floors, and what the checks add to a
-clang-tidy run. The method is in `BENCHMARKS.md` of the design notes: every ratio below was
-measured side by side in one run on a shared 2-core VM, so read the ratios, not the absolute
-times. Both move from run to run — by far more than ±30% when other work shares the cores;
-the notes at the end say when and under what load the tables were made, and which verdicts
-are still open. Instruction counts from callgrind are the stable regression figure.
-
-Reproduce:
-
-```sh
-cmake -S . -B build -G Ninja && cmake --build build --target taskbound-bench
-cmake --build build --target bench-report         # runs the suite, rewrites the runtime part
-cmake --build build --target bench-tidy-overhead  # times clang-tidy, rewrites the checks part
-# or directly:
-bench/report --bench build/bin/taskbound-bench --docs docs [--repetitions 3]
-bench/tidy-overhead --plugin build/lib/TaskboundTidyModule.so --docs docs [--runs 5]
-```
+What the runtime costs next to its peers and the floors, and what the checks add to a
+clang-tidy run: how it is measured, on what machine, the results of one run, and what that
+run leaves open. Diagnoses and the experiments tried on the way are in
+[benchmarks-notes.md](benchmarks-notes.md).
 """
 
 

@@ -1,3 +1,11 @@
+//===-- w1_tiny_tasks.cpp - W1: 100k tiny tasks ---------------------------===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 // W1, the seed program: 100k tiny tasks, start all, wait all. One item = one task.
 // Also the floors: the same tasks run inline, and handed one by one through an SPSC ring
 // to a spinning consumer.
@@ -7,8 +15,8 @@
 
 #include <taskbound/taskbound.hpp> // worker_pool, parallel_for_each, parallel_map, task_scope, async
 
-#include <asio/post.hpp>        // asio::post
-#include <asio/thread_pool.hpp> // asio::thread_pool
+#include <asio/post.hpp>               // asio::post
+#include <asio/thread_pool.hpp>        // asio::thread_pool
 #include <oneapi/tbb/global_control.h> // tbb::global_control
 #include <oneapi/tbb/task_group.h>     // tbb::task_group
 
@@ -62,8 +70,7 @@ void std_thread(benchmark::State& state) {
   for (auto _ : state) {
     std::vector<std::thread> threads;
     threads.reserve(n);
-    for (std::size_t i = 0; i < n; ++i)
-      threads.emplace_back([p = out.data(), i] { tiny_body(p, i); });
+    for (std::size_t i = 0; i < n; ++i) threads.emplace_back([p = out.data(), i] { tiny_body(p, i); });
     for (auto& t : threads) t.join();
   }
   set_items(state, n);
@@ -151,10 +158,7 @@ BENCHMARK(asio_post)->Name("W1/asio_post")->UseRealTime()->Unit(ms);
 BENCHMARK(tbb_task_group)->Name("W1/tbb_task_group")->UseRealTime()->Unit(ms);
 BENCHMARK(openmp_for)->Name("W1/openmp_for")->UseRealTime()->Unit(ms);
 BENCHMARK(taskbound_post)->Name("W1/taskbound_post")->UseRealTime()->Unit(ms);
-BENCHMARK(taskbound_parallel_for_each)
-    ->Name("W1/taskbound_parallel_for_each")
-    ->UseRealTime()
-    ->Unit(ms);
+BENCHMARK(taskbound_parallel_for_each)->Name("W1/taskbound_parallel_for_each")->UseRealTime()->Unit(ms);
 
 } // namespace
 } // namespace bench

@@ -1,3 +1,11 @@
+//===-- w2_futures.cpp - W2: futures in a loop ----------------------------===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 // W2, the flagged shape: futures pushed in a loop, then get() on each. One item = one task.
 #include "bench_common.hpp"
 
@@ -29,8 +37,7 @@ void taskbound_async(benchmark::State& state) {
   for (auto _ : state) {
     std::vector<std::future<std::uint64_t>> futs;
     futs.reserve(N);
-    for (std::size_t i = 0; i < N; ++i)
-      futs.push_back(taskbound::async([i] { return tiny_value(i); }));
+    for (std::size_t i = 0; i < N; ++i) futs.push_back(taskbound::async([i] { return tiny_value(i); }));
     std::uint64_t sum = 0;
     for (auto& f : futs) sum += f.get();
     benchmark::DoNotOptimize(sum);

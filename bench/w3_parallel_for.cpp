@@ -1,3 +1,11 @@
+//===-- w3_parallel_for.cpp - W3: parallel loop ---------------------------===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 // W3: a parallel loop over N elements with a busy body of ~10 ns, ~1 us or ~100 us.
 // One item = one element. Cases whose serial run would exceed ~0.1 s (N * body) are left out
 // so the suite stays runnable on a shared 2-core machine: n=100k with 100 us, n=10M with
@@ -54,8 +62,7 @@ void tbb_parallel_for(benchmark::State& state) {
   for (auto _ : state) {
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, c.data.size()),
                       [d, rounds](const tbb::blocked_range<std::size_t>& r) {
-                        for (std::size_t i = r.begin(); i != r.end(); ++i)
-                          d[i] = burn(d[i], rounds);
+                        for (std::size_t i = r.begin(); i != r.end(); ++i) d[i] = burn(d[i], rounds);
                       });
   }
   set_items(state, c.data.size());

@@ -1,3 +1,11 @@
+//===-- w7_nested.cpp - W7: nested spawns ---------------------------------===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 // W7, nested submission: fib(25) where every call above the cut-off spawns fib(n-1) as a task
 // and computes fib(n-2) itself, then waits. One item = one spawned task. The taskbound cases
 // run once in a forked child with a 10 s timeout, so a deadlock is reported instead of hanging
@@ -17,11 +25,13 @@ namespace bench {
 namespace {
 
 constexpr int fib_n = 25;
-constexpr int cutoff = 10; // fib(n <= cutoff) runs serially inside its task
-constexpr int reps = 20;   // fib(25) runs per iteration: one run is too short to time alone
+constexpr int cutoff = 10;       // fib(n <= cutoff) runs serially inside its task
+constexpr int reps = 20;         // fib(25) runs per iteration: one run is too short to time alone
 constexpr double timeout_s = 10; // TBB needs ~10 ms for the same work
 
-std::uint64_t fib_serial(int n) { return n < 2 ? static_cast<std::uint64_t>(n) : fib_serial(n - 1) + fib_serial(n - 2); }
+std::uint64_t fib_serial(int n) {
+  return n < 2 ? static_cast<std::uint64_t>(n) : fib_serial(n - 1) + fib_serial(n - 2);
+}
 
 std::size_t spawns(int n) { return n <= cutoff ? 0 : 1 + spawns(n - 1) + spawns(n - 2); }
 
@@ -102,8 +112,12 @@ BENCHMARK(tbb_task_group)->Name("W7/tbb_task_group")->UseManualTime()->Unit(ms);
 BENCHMARK(taskbound_task_scope)
     ->Name("W7/taskbound_task_scope")
     ->ArgName("queue_capacity")
-    ->Arg(0)->Arg(1)
-    ->UseManualTime()->Iterations(3)->Repetitions(1)->Unit(ms);
+    ->Arg(0)
+    ->Arg(1)
+    ->UseManualTime()
+    ->Iterations(3)
+    ->Repetitions(1)
+    ->Unit(ms);
 
 } // namespace
 } // namespace bench

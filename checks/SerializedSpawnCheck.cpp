@@ -1,4 +1,10 @@
 //===-- SerializedSpawnCheck.cpp - taskbound-serialized-spawn -------------===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
 
 #include "SerializedSpawnCheck.h"
 
@@ -34,11 +40,11 @@ bool overlapsEarlierTask(const Judged &J, llvm::ArrayRef<Judged> All,
 
 SerializedSpawnCheck::SerializedSpawnCheck(StringRef Name,
                                            ClangTidyContext *Context)
-    : TaskboundCheck(Name, Context), Finder(Vocab) {}
+    : TaskboundCheck(Name, Context), Finder(Vocab, SummaryDepth) {}
 
 void SerializedSpawnCheck::onStartOfTranslationUnit() {
   Reported.clear();
-  Parents.clear();
+  Finder.clear();
 }
 
 void SerializedSpawnCheck::registerMatchers(MatchFinder *Finder) {
@@ -59,8 +65,9 @@ void SerializedSpawnCheck::checkFunction(const FunctionDecl &Function,
   const SourceManager &SM = Ctx.getSourceManager();
   llvm::SmallVector<Judged, 4> All;
   for (const analysis::Spawn &S : Finder.spawnsIn(Function, Ctx))
-    All.push_back({S, analysis::enclosingLoops(S.E, &Function, Parents),
-                   analysis::immediateWait(S, Function, Parents, Ctx)});
+    All.push_back(
+        {S, analysis::enclosingLoops(S.E, &Function, Finder.parents()),
+         analysis::immediateWait(S, Function, Finder.parents(), Ctx)});
   for (const Judged &J : All) {
     const SourceLocation Loc = SM.getExpansionLoc(J.S.E->getBeginLoc());
     if (J.W.Kind == analysis::ImmediateWait::None || Loc.isInvalid() ||

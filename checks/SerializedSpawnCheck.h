@@ -1,4 +1,10 @@
 //===-- SerializedSpawnCheck.h - taskbound-serialized-spawn -----*- C++ -*-===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
 
 #ifndef TASKBOUND_CHECKS_SERIALIZEDSPAWNCHECK_H
 #define TASKBOUND_CHECKS_SERIALIZEDSPAWNCHECK_H
@@ -22,7 +28,7 @@ public:
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void onStartOfTranslationUnit() override;
-  void onEndOfTranslationUnit() override { Parents.clear(); }
+  void onEndOfTranslationUnit() override { Finder.clear(); }
 
 private:
   void checkFunction(const FunctionDecl &Function, ASTContext &Ctx);
@@ -30,11 +36,10 @@ private:
               const analysis::LoopContext *Loop, SourceLocation Loc,
               const SourceManager &SM);
 
-  const analysis::SpawnFinder Finder;
+  analysis::SpawnFinder Finder;
 
   /// Spawn sites already reported: a template is reported once.
   llvm::DenseSet<SourceLocation> Reported;
-  analysis::ParentMaps Parents;
 };
 
 } // namespace clang::tidy::taskbound

@@ -1,4 +1,10 @@
 //===-- TaskboundCheck.cpp - what every taskbound check shares ------------===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
 
 #include "TaskboundCheck.h"
 
@@ -22,7 +28,8 @@ readVocabularyOptions(const ClangTidyCheck::OptionsView &Options) {
 
 TaskboundCheck::TaskboundCheck(StringRef Name, ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
-      VocabOptions(readVocabularyOptions(Options)), Vocab(VocabOptions) {}
+      VocabOptions(readVocabularyOptions(Options)), Vocab(VocabOptions),
+      SummaryDepth(Options.getLocalOrGlobal("SummaryDepth", 3U)) {}
 
 void TaskboundCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   using utils::options::serializeStringList;
@@ -36,6 +43,7 @@ void TaskboundCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
                 serializeStringList(VocabOptions.LimiterFunctions));
   Options.store(Opts, "BoundedExecutors",
                 serializeStringList(VocabOptions.BoundedExecutors));
+  Options.store(Opts, "SummaryDepth", SummaryDepth);
 }
 
 // OptionsView::get<bool> is an explicit specialization whose mangled name

@@ -1,4 +1,10 @@
 //===-- TaskboundCheck.h - what every taskbound check shares ----*- C++ -*-===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
 
 #ifndef TASKBOUND_CHECKS_TASKBOUNDCHECK_H
 #define TASKBOUND_CHECKS_TASKBOUNDCHECK_H
@@ -14,7 +20,8 @@ namespace clang::tidy::taskbound {
 /// the code base's APIs (SpawnFunctions, LimiterFunctions, ...) once, into
 /// the vocabulary every analysis reads, and writes them back. Those options
 /// are looked up per check first, then globally, so one `CheckOptions` entry
-/// without a check prefix configures every taskbound check.
+/// without a check prefix configures every taskbound check. SummaryDepth is
+/// shared the same way.
 class TaskboundCheck : public ClangTidyCheck {
 protected:
   TaskboundCheck(StringRef Name, ClangTidyContext *Context);
@@ -40,6 +47,9 @@ private:
 
 protected:
   const analysis::Vocabulary Vocab;
+  /// How many calls away a spawn is followed through functions that spawn
+  /// (SummaryDepth; 0 turns summaries off).
+  const unsigned SummaryDepth;
 };
 
 } // namespace clang::tidy::taskbound

@@ -1,4 +1,10 @@
 //===-- TaskboundModule.cpp - registers the taskbound-* checks ------------===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
 
 #include "SerializedSpawnCheck.h"
 #include "TinyTaskCheck.h"

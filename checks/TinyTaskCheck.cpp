@@ -1,4 +1,10 @@
 //===-- TinyTaskCheck.cpp - taskbound-tiny-task ---------------------------===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
 
 #include "TinyTaskCheck.h"
 
@@ -28,7 +34,8 @@ std::string listCalls(llvm::ArrayRef<std::string> Calls) {
 TinyTaskCheck::TinyTaskCheck(StringRef Name, ClangTidyContext *Context)
     : TaskboundCheck(Name, Context),
       MinElements(Options.get("MinElements", 64U)),
-      MaxStatements(Options.get("MaxStatements", 3U)), Finder(Vocab) {}
+      MaxStatements(Options.get("MaxStatements", 3U)),
+      Finder(Vocab, SummaryDepth) {}
 
 void TinyTaskCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   TaskboundCheck::storeOptions(Opts);
@@ -38,7 +45,7 @@ void TinyTaskCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 
 void TinyTaskCheck::onStartOfTranslationUnit() {
   Reported.clear();
-  Parents.clear();
+  Finder.clear();
 }
 
 void TinyTaskCheck::registerMatchers(MatchFinder *Finder) {
@@ -63,7 +70,7 @@ void TinyTaskCheck::checkSpawn(const analysis::Spawn &S,
   if (Loc.isInvalid() || SM.isInSystemHeader(Loc) || Reported.contains(Loc))
     return;
   const llvm::SmallVector<analysis::LoopContext, 4> Loops =
-      analysis::enclosingLoops(S.E, &Function, Parents);
+      analysis::enclosingLoops(S.E, &Function, Finder.parents());
   if (Loops.empty())
     return;
   // Bounded or not: a bounded pool fed one tiny task per element pays the

@@ -1,4 +1,10 @@
 //===-- TinyTaskCheck.h - taskbound-tiny-task -------------------*- C++ -*-===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
 
 #ifndef TASKBOUND_CHECKS_TINYTASKCHECK_H
 #define TASKBOUND_CHECKS_TINYTASKCHECK_H
@@ -23,7 +29,7 @@ public:
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void onStartOfTranslationUnit() override;
-  void onEndOfTranslationUnit() override { Parents.clear(); }
+  void onEndOfTranslationUnit() override { Finder.clear(); }
 
 private:
   void checkSpawn(const analysis::Spawn &S, const FunctionDecl &Function,
@@ -36,11 +42,10 @@ private:
   const unsigned MinElements;
   /// The most statements a tiny body has.
   const unsigned MaxStatements;
-  const analysis::SpawnFinder Finder;
+  analysis::SpawnFinder Finder;
 
   /// Spawn sites already reported: a template is reported once.
   llvm::DenseSet<SourceLocation> Reported;
-  analysis::ParentMaps Parents;
 };
 
 } // namespace clang::tidy::taskbound

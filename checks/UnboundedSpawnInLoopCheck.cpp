@@ -1,4 +1,10 @@
 //===-- UnboundedSpawnInLoopCheck.cpp - taskbound-unbounded-spawn-in-loop -===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
 
 #include "UnboundedSpawnInLoopCheck.h"
 
@@ -11,8 +17,13 @@ namespace clang::tidy::taskbound {
 
 namespace {
 
-StringRef messageFor(analysis::SpawnKind Kind) {
-  switch (Kind) {
+StringRef messageFor(const analysis::Spawn &S) {
+  if (S.Via && S.Via->Kind == analysis::SpawnSummary::EnqueuesUnbounded)
+    return "%0 adds a task to the unbounded queue of %1 on each iteration of "
+           "this loop with no bound on how many are pending at once; give the "
+           "pool a bounded queue (a 'taskbound::worker_pool' with a "
+           "'queue_capacity') or wait for room before each call";
+  switch (S.Api->Kind) {
   case analysis::SpawnKind::Thread:
     return "%0 starts a new thread on each iteration of this loop with no "
            "bound on how many run at once; batch the work with "
@@ -43,7 +54,7 @@ UnboundedSpawnInLoopCheck::UnboundedSpawnInLoopCheck(StringRef Name,
     : TaskboundCheck(Name, Context),
       Bounds{Options.get("MaxFanOut", 64U),
              readBool("FlagEventPacedSpawns", false)},
-      Finder(Vocab) {}
+      Finder(Vocab, SummaryDepth) {}
 
 void UnboundedSpawnInLoopCheck::storeOptions(
     ClangTidyOptions::OptionMap &Opts) {
@@ -55,7 +66,7 @@ void UnboundedSpawnInLoopCheck::storeOptions(
 
 void UnboundedSpawnInLoopCheck::onStartOfTranslationUnit() {
   Reported.clear();
-  Parents.clear();
+  Finder.clear();
 }
 
 void UnboundedSpawnInLoopCheck::registerMatchers(MatchFinder *Finder) {
@@ -84,7 +95,7 @@ void UnboundedSpawnInLoopCheck::checkSpawn(const analysis::Spawn &S,
   if (Loc.isInvalid() || SM.isInSystemHeader(Loc) || Reported.contains(Loc))
     return;
   const analysis::Judgement J =
-      analysis::judgeSpawn(S, &Function, Parents, Vocab, Bounds, Ctx);
+      analysis::judgeSpawn(S, &Function, Finder.parents(), Vocab, Bounds, Ctx);
   if (J.InLoop && J.Rule == analysis::BoundRule::None)
     report(S, J, Loc, SM);
 }
@@ -94,8 +105,46 @@ void UnboundedSpawnInLoopCheck::report(const analysis::Spawn &S,
                                        SourceLocation Loc,
                                        const SourceManager &SM) {
   Reported.insert(Loc);
-  diag(Loc, messageFor(S.Api->Kind)) << ("'" + S.Api->Display + "'").str();
+  {
+    auto Warning = diag(Loc, messageFor(S))
+                   << ("'" + S.Api->Display + "'").str();
+    if (S.Via && S.Via->Pool)
+      Warning << ("'" + analysis::qualifiedName(S.Via->Pool).substr(2) + "'");
+  }
   noteLoop(J.Loop, J.Trip, SM);
+  noteSummary(S, SM);
+}
+
+/// One note per function the spawn goes through: "'start_job' starts a
+/// thread with 'std::async' here", "'ThreadPool::enqueue' adds to an
+/// unbounded queue here".
+void UnboundedSpawnInLoopCheck::noteSummary(const analysis::Spawn &S,
+                                            const SourceManager &SM) {
+  for (const analysis::SpawnSummary *Via = S.Via; Via; Via = Via->Inner.Via) {
+    const SourceLocation At = SM.getExpansionLoc(Via->Site->getBeginLoc());
+    const std::string Name = "'" + Via->Display + "'";
+    if (Via->Kind == analysis::SpawnSummary::EnqueuesUnbounded) {
+      diag(At, "%0 adds to an unbounded queue here", DiagnosticIDs::Note)
+          << Name;
+      continue;
+    }
+    StringRef What = "starts a task";
+    switch (Via->Inner.Api->Kind) {
+    case analysis::SpawnKind::Thread:
+      What = "starts a thread";
+      break;
+    case analysis::SpawnKind::Task:
+      What = "queues a task";
+      break;
+    case analysis::SpawnKind::Coroutine:
+      What = "starts a coroutine";
+      break;
+    case analysis::SpawnKind::Custom:
+      break;
+    }
+    diag(At, "%0 %1 with %2 here", DiagnosticIDs::Note)
+        << Name << What << ("'" + Via->Inner.Api->Display + "'").str();
+  }
 }
 
 } // namespace clang::tidy::taskbound

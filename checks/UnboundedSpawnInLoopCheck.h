@@ -1,4 +1,10 @@
-//===-- UnboundedSpawnInLoopCheck.h - taskbound-unbounded-spawn-in-loop ---===//
+//===-- UnboundedSpawnInLoopCheck.h - the spawn-in-loop check ---*- C++ -*-===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
 
 #ifndef TASKBOUND_CHECKS_UNBOUNDEDSPAWNINLOOPCHECK_H
 #define TASKBOUND_CHECKS_UNBOUNDEDSPAWNINLOOPCHECK_H
@@ -22,22 +28,21 @@ public:
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void onStartOfTranslationUnit() override;
-  void onEndOfTranslationUnit() override { Parents.clear(); }
+  void onEndOfTranslationUnit() override { Finder.clear(); }
 
 private:
   void checkSpawn(const analysis::Spawn &S, const FunctionDecl &Function,
                   ASTContext &Ctx);
   void report(const analysis::Spawn &S, const analysis::Judgement &J,
               SourceLocation Loc, const SourceManager &SM);
+  void noteSummary(const analysis::Spawn &S, const SourceManager &SM);
 
   const analysis::BoundOptions Bounds;
-  const analysis::SpawnFinder Finder;
+  analysis::SpawnFinder Finder;
 
   /// Spawn sites already reported: a template is reported once, not once
   /// per instantiation.
   llvm::DenseSet<SourceLocation> Reported;
-  /// Parent maps of the functions that contain spawns.
-  analysis::ParentMaps Parents;
 };
 
 } // namespace clang::tidy::taskbound

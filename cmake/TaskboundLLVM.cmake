@@ -13,7 +13,8 @@ endif()
 
 if(TASKBOUND_BUILD_CLANGD)
   # clangd's exported targets refer to gRPC and protobuf; their packages must be
-  # found before Clang's (see shared FACTS: LLVM 22 needs grpc_cpp_plugin).
+  # found before Clang's. gRPC's config needs /usr/bin/grpc_cpp_plugin (LLVM 22:
+  # protobuf-compiler-grpc, which tool/install-deps.sh installs).
   find_package(Protobuf REQUIRED)
   find_package(gRPC CONFIG REQUIRED)
 endif()

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Runs taskbound checks on one test file and checks what they report.
 
     check_tidy.py [options] FILE CHECKS [TIDY-ARGS...] [-- COMPILER-ARGS...]
@@ -68,8 +69,16 @@ def lint(tool, source, args, extra=()):
                  % (" ".join(cmd), -result.returncode, result.stdout))
     diags = [line for line in result.stdout.splitlines() if DIAG.match(line)]
     # clang-tidy sorts findings by file path, which depends on where the test
-    # runs; list the test file's own findings first, then the headers'.
-    diags.sort(key=lambda line: DIAG.match(line).group("file") != source)
+    # runs; list the test file's own findings first, then the headers'. A
+    # note stays with the finding it belongs to, wherever it points.
+    groups = []
+    for line in diags:
+        if DIAG.match(line).group("kind") == "note" and groups:
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    groups.sort(key=lambda group: DIAG.match(group[0]).group("file") != source)
+    diags = [line for group in groups for line in group]
     errors = [line for line in diags if DIAG.match(line).group("kind") == "error"]
     if errors and not args.allow_errors:
         sys.exit("check_tidy: the test file does not compile:\n%s\n\n%s"

@@ -1,4 +1,5 @@
 # lit configuration for taskbound's tool and check tests.
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # -*- Python -*-
 
 import os
@@ -40,6 +41,10 @@ other_major = {"19": "22", "22": "19"}[config.llvm_major]
 other_clang_tidy = "/usr/lib/llvm-%s/bin/clang-tidy" % other_major
 if os.path.exists(other_clang_tidy):
     config.available_features.add("other-llvm")
+
+# tool/check-format.sh needs clang-format 19 (its own fallback path included).
+if shutil.which("clang-format-19") or os.path.exists("/usr/lib/llvm-19/bin/clang-format"):
+    config.available_features.add("clang-format-19")
 
 taskbound_clangd = os.path.join(bin_dir, "taskbound-clangd")
 if os.path.exists(taskbound_clangd):

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # The main job, on a fresh Debian 12 machine: install what is missing, build
 # everything, and lint the bundled example with taskbound-tidy, showing the
 # warning on the anti-pattern and that the fixed versions are clean.

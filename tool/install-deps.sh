@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # Installs every Debian package taskbound needs to build, test and benchmark.
 # Idempotent: packages already present are left alone. Run as root (or with sudo).
 #
@@ -19,7 +20,7 @@ pkgs=(
   libgrpc++-dev libgrpc-dev libprotobuf-dev protobuf-compiler-grpc
   # measuring
   valgrind strace
-  gnuplot-nox # bench/report draws docs/bench-*.png
+  gnuplot-nox # bench/report.py draws docs/bench-*.png
 )
 for v in "${versions[@]}"; do
   pkgs+=("clang-$v" "clang-tidy-$v" "clangd-$v" "clang-format-$v" "libclang-$v-dev"

@@ -1,3 +1,11 @@
+//===-- asio_server.cpp - check-overhead input: Asio server ---------------===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 // Check-overhead input: an Asio coroutine server and a thread_pool fan-out (heavy: all of asio).
 #include <asio.hpp>
 

@@ -1,3 +1,11 @@
+//===-- futures_pipeline.cpp - check-overhead input: futures --------------===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 // Check-overhead input: std::async / std::thread / promise code over containers.
 #include <algorithm>
 #include <chrono>

@@ -1,3 +1,11 @@
+//===-- ranges_pipeline.cpp - check-overhead input: ranges ----------------===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 // Check-overhead input: C++20 ranges pipelines, algorithms with lambdas, and a jthread per chunk.
 #include <algorithm>
 #include <functional>

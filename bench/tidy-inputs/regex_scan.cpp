@@ -1,3 +1,11 @@
+//===-- regex_scan.cpp - check-overhead input: regex scan -----------------===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 // Check-overhead input: <regex> log scanning with a thread per file and async per line.
 #include <fstream>
 #include <future>

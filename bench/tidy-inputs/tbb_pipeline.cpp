@@ -1,3 +1,11 @@
+//===-- tbb_pipeline.cpp - check-overhead input: oneTBB -------------------===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 // Check-overhead input: oneTBB task groups, parallel algorithms and concurrent containers.
 #include <oneapi/tbb/blocked_range.h>
 #include <oneapi/tbb/concurrent_hash_map.h>

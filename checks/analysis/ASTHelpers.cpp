@@ -1,4 +1,10 @@
 //===-- ASTHelpers.cpp - small AST helpers of the analysis ----------------===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
 
 #include "ASTHelpers.h"
 
@@ -132,16 +138,17 @@ QualType elementType(QualType T) {
   return {};
 }
 
-bool waitsOnDestruction(QualType T) {
+bool waitsOnDestruction(QualType T, bool FutureBlocks) {
   if (T.isNull())
     return false;
   const auto *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
   if (!RD)
     return false;
-  if (Vocabulary::waitsOnDestruction(RD))
+  if (Vocabulary::waitsOnDestruction(RD) ||
+      (FutureBlocks && Vocabulary::isFuture(RD)))
     return true;
   QualType Element = elementType(T);
-  return !Element.isNull() && waitsOnDestruction(Element);
+  return !Element.isNull() && waitsOnDestruction(Element, FutureBlocks);
 }
 
 std::optional<llvm::APSInt> constantValue(const Expr *E, ASTContext &Ctx) {

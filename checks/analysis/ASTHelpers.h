@@ -1,5 +1,11 @@
 //===-- ASTHelpers.h - small AST helpers of the analysis --------*- C++ -*-===//
 //
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+//
 // Internal to checks/analysis: callees, transparent nodes, source order,
 // constants, walking one body. The checks use Analysis.h.
 //
@@ -54,7 +60,8 @@ QualType elementType(QualType T);
 
 /// Whether destroying a \p T waits for the task it holds (std::async's
 /// future, std::jthread, a joined std::thread, containers of them).
-bool waitsOnDestruction(QualType T);
+/// \p FutureBlocks: the futures come from std::async, whose destructor waits.
+bool waitsOnDestruction(QualType T, bool FutureBlocks);
 
 /// \p E's value as an integer constant, if it has one.
 std::optional<llvm::APSInt> constantValue(const Expr *E, ASTContext &Ctx);

@@ -1,5 +1,11 @@
 //===-- Analysis.h - what the taskbound checks use --------------*- C++ -*-===//
 //
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+//
 // The public face of the analysis: find the spawns in a function, the loops
 // that run them, how often those loops run, who holds each task, and which
 // bound rule (numbered as on docs/checks/unbounded-spawn-in-loop.md) keeps
@@ -21,6 +27,7 @@
 #include "clang/ASTMatchers/ASTMatchers.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
 
 #include <cstdint>
@@ -65,27 +72,94 @@ private:
 
 // --- Spawns ----------------------------------------------------------------
 
+struct SpawnSummary;
+
 /// A call or construction that starts a task, and its row.
 struct Spawn {
   const Expr *E = nullptr;       ///< call, construction, emplace, factory
   const SpawnApi *Api = nullptr; ///< never null
+  /// For a call of a function that spawns (a summary): what it does.
+  const SpawnSummary *Via = nullptr;
 };
 
-/// Finds the spawns in a function's body with one matcher built from the
-/// vocabulary: calls of spawn functions and callable objects, constructions
-/// of thread classes (directly, with `new`, `std::make_unique`, or
-/// `emplace_back` into a container of them). Deferred `std::async` calls
-/// are not spawns.
+/// What a call of a function defined in this translation unit does, when
+/// each call is a spawn site: the function starts a task that outlives the
+/// call, or (a member function of a home-made pool) adds a callable to an
+/// unbounded queue that the class's own worker threads pop.
+struct SpawnSummary {
+  SpawnSummary() = default;
+  SpawnSummary(const SpawnSummary &) = delete; // Api points into Name, Display
+  SpawnSummary &operator=(const SpawnSummary &) = delete;
+
+  enum Kinds { StartsTask, EnqueuesUnbounded } Kind = StartsTask;
+  /// How a call of the function reads: its name, what it starts, where the
+  /// executor, the handle and the callable are at the call site.
+  SpawnApi Api{};
+  /// The spawn (StartsTask) or the push onto the queue (EnqueuesUnbounded)
+  /// inside the function: where the note points.
+  const Stmt *Site = nullptr;
+  /// StartsTask: the spawn inside the function, itself maybe a summary.
+  Spawn Inner;
+  /// The task's body when the function writes it (a lambda it spawns), as
+  /// opposed to one it is given as an argument.
+  const Stmt *TaskBody = nullptr;
+  /// EnqueuesUnbounded: the pool's class.
+  const CXXRecordDecl *Pool = nullptr;
+  /// 1 when the spawn is written in the function, n + 1 when it is a call
+  /// of a function whose summary has level n.
+  unsigned Level = 1;
+  std::string Name, Display; ///< storage for Api.Name and Api.Display
+};
+
+/// Finds the spawns in a function's body: calls of spawn functions and
+/// callable objects, constructions of thread classes (directly, with `new`,
+/// `std::make_unique`, or `emplace_back` into a container of them), and
+/// calls of functions whose summary says they spawn, up to SummaryDepth
+/// calls away. Deferred `std::async` calls are not spawns. Holds the
+/// per-translation-unit state of the analysis: the spawns and summary of
+/// each function (each computed once), and the parent maps; clear() it at
+/// the start of each translation unit.
 class SpawnFinder {
 public:
-  explicit SpawnFinder(const Vocabulary &V);
-  llvm::SmallVector<Spawn, 4> spawnsIn(const FunctionDecl &FD,
-                                       ASTContext &Ctx) const;
+  SpawnFinder(const Vocabulary &V, unsigned SummaryDepth);
+  ~SpawnFinder();
+  llvm::SmallVector<Spawn, 4> spawnsIn(const FunctionDecl &FD, ASTContext &Ctx);
+  /// What a call of \p FD starts, or null; computed once per function.
+  const SpawnSummary *summaryOf(const FunctionDecl &FD, ASTContext &Ctx);
+  /// The member queues of \p Pool that worker threads it starts itself pop;
+  /// computed once per class.
+  llvm::SmallVector<const FieldDecl *, 2>
+  queuesPoppedByOwnWorkers(const CXXRecordDecl &Pool, ASTContext &Ctx);
+  ParentMaps &parents() { return Maps; }
+  const Vocabulary &vocabulary() const { return Vocab; }
+  unsigned summaryDepth() const { return SummaryDepth; }
+  void clear();
 
 private:
+  llvm::SmallVector<Spawn, 4> builtinSpawnsIn(const FunctionDecl &FD,
+                                              ASTContext &Ctx) const;
+  void addSummarisedCalls(const FunctionDecl &FD, ASTContext &Ctx,
+                          llvm::SmallVectorImpl<Spawn> &Found);
+
   const Vocabulary &Vocab;
+  const unsigned SummaryDepth;
   ast_matchers::DeclarationMatcher Matcher;
+  ParentMaps Maps;
+  llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<Spawn, 4>> Spawns;
+  /// Functions whose spawns are being collected: a call back into one of
+  /// them (recursion) is not followed, whichever function the walk began at.
+  llvm::SmallPtrSet<const FunctionDecl *, 8> Collecting;
+  /// Null for a function that was looked at and does not spawn; a function
+  /// being summarised (recursion) is in the map with null until it is done.
+  llvm::DenseMap<const FunctionDecl *, std::unique_ptr<SpawnSummary>> Summaries;
+  llvm::DenseMap<const CXXRecordDecl *, llvm::SmallVector<const FieldDecl *, 2>>
+      PoppedQueues;
 };
+
+/// Builds the summary of \p FD from its spawns (Summaries.cpp); null when a
+/// call of it starts nothing that outlives the call.
+std::unique_ptr<SpawnSummary> summarise(const FunctionDecl &FD,
+                                        SpawnFinder &Finder, ASTContext &Ctx);
 
 /// The executor a spawn submits to (`pool` in `asio::post(pool, f)`).
 const Expr *executorOf(const Spawn &S);
@@ -149,6 +223,7 @@ enum class BoundRule : std::uint8_t {
   BoundedExecutor = 6,     ///< the executor's queue is bounded
   StartsWorkers = 7,       ///< a pool starting its fixed set of workers
   EventPaced = 8,          ///< a coroutine per awaited external event
+  CapsLiveTasks = 9,       ///< the loop compares the live tasks with a limit
 };
 
 struct BoundOptions {

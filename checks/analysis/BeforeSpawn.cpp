@@ -1,4 +1,10 @@
 //===-- BeforeSpawn.cpp - what an iteration does before it spawns ---------===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
 
 #include "ASTHelpers.h"
 #include "Internal.h"
@@ -42,6 +48,16 @@ bool waitsWhileAtLimit(const Stmt *S) {
          });
 }
 
+/// `co_await gate.acquire()`, `co_await sem.async_acquire(use_awaitable)`:
+/// a coroutine waiting for a slot from a limiter of any type.
+bool awaitsSlot(const CoawaitExpr *Await, const Vocabulary &V) {
+  return containsStmt(Await->getOperand(), [&](const Stmt *S) {
+    const auto *Call = dyn_cast<CallExpr>(S);
+    return Call && (Vocabulary::isAwaitedAcquire(methodName(Call)) ||
+                    V.isLimiter(calleeOf(Call)));
+  });
+}
+
 bool isExternalEventCall(const Stmt *S) {
   const auto *Call = dyn_cast<CallExpr>(S);
   return Call && Vocabulary::namesExternalEvent(plainCalleeName(Call));
@@ -64,6 +80,8 @@ bool waitsForRoomBefore(const Stmt *Body, const Stmt *Spawn,
       return false;
     if (const auto *Call = dyn_cast<CallExpr>(S))
       return V.isLimiter(calleeOf(Call));
+    if (const auto *Await = dyn_cast<CoawaitExpr>(S))
+      return awaitsSlot(Await, V);
     return waitsWhileAtLimit(S);
   });
 }

@@ -1,5 +1,11 @@
 //===-- BoundRules.cpp - which rule bounds the tasks a loop starts --------===//
 //
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+//
 // The rules are numbered as on docs/checks/unbounded-spawn-in-loop.md.
 //
 //===----------------------------------------------------------------------===//
@@ -10,8 +16,6 @@
 #include "llvm/ADT/STLExtras.h"
 
 namespace clang::tidy::taskbound::analysis {
-
-namespace {
 
 /// Rule 6: the executor's own type (before any conversion to a base) is
 /// bounded.
@@ -25,10 +29,13 @@ bool submitsToBoundedExecutor(const Spawn &S, const Vocabulary &V) {
   return V.isBoundedExecutor(T->getAsCXXRecordDecl());
 }
 
+namespace {
+
 /// Everything about one spawn that does not depend on the loop.
 struct SpawnFacts {
   const Spawn &S;
   TaskHandle Handle;
+  const Stmt *Task;  ///< the spawned callable's body, if visible
   bool StartsWorker; ///< the spawned callable is a long-running worker
 };
 
@@ -61,8 +68,12 @@ BoundRule ruleOfLoop(const SpawnFacts &F, const LoopContext &L,
   case Drain::None:
     break;
   }
+  if (waitsForCompletionSignal(L.Body, F.S.E, F.Task, *L.Parents, Ctx))
+    return BoundRule::FinishesOwnTask;
   if (waitsForRoomBefore(L.Body, F.S.E, V, Ctx))
     return BoundRule::WaitsForRoom;
+  if (capsLiveTasks(L, F.S.E, F.Handle, F.Task, Ctx))
+    return BoundRule::CapsLiveTasks;
   if (F.S.Api->Kind == SpawnKind::Coroutine && !Options.FlagEventPacedSpawns &&
       awaitsEventBefore(L.Body, F.S.E, Ctx))
     return BoundRule::EventPaced;
@@ -90,8 +101,8 @@ Judgement judgeSpawn(const Spawn &S, const FunctionDecl *FD, ParentMaps &Maps,
     return J;
   }
   const Stmt *Body = spawnedBody(S);
-  const SpawnFacts F{S, findTaskHandle(S, FD->getBody(), Maps.of(FD)),
-                     Body && isLongRunningWorker(Body)};
+  const SpawnFacts F{S, findTaskHandle(S, FD->getBody(), Maps.of(FD)), Body,
+                     isLongRunningWorker(Body, Ctx)};
   const auto Drains = [&](const LoopContext &L) {
     return drainIn(L.Body, S.E, F.Handle, *L.Parents, Ctx) != Drain::None;
   };

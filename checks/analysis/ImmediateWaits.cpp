@@ -1,4 +1,10 @@
-//===-- ImmediateWaits.cpp - whether a task is waited for at once ---------===//
+//===-- ImmediateWaits.cpp - tasks waited for at once ---------------------===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
 //
 // A task is waited for at once when nothing but tiny work runs between its
 // start and the wait: the wait is in the same statement and nothing beside
@@ -221,8 +227,8 @@ bool destructorWaits(const Spawn &S, QualType Handle) {
   const auto *RD = Handle.getNonReferenceType()->getAsCXXRecordDecl();
   const bool FromAsync = S.Api->HasLaunchPolicy;
   const bool ThreadObject = S.Api->Shape == ApiShape::Class;
-  return (FromAsync || ThreadObject) && RD && waitsOnDestruction(Handle) &&
-         !Vocabulary::mustBeJoined(RD);
+  return (FromAsync || ThreadObject) && RD &&
+         waitsOnDestruction(Handle, FromAsync) && !Vocabulary::mustBeJoined(RD);
 }
 
 /// The wait applied to the spawn's own value: `std::async(f).get()`,
@@ -252,7 +258,7 @@ const Stmt *waitOnValue(const Expr *Spawn, const ParentMap &PM) {
 /// a thread is emplaced into, the variable or element the result is stored
 /// in, or the executor that holds the task.
 HandleRef handleOf(const Spawn &S, const ParentMap &PM) {
-  if (const Expr *Out = handleArgumentOf(S)) { // pthread_create(&t, ...)
+  if (const Expr *Out = handleHolderOf(S)) { // pthread_create(&t, ...)
     if (const auto *Addr = dyn_cast<UnaryOperator>(Out->IgnoreParenImpCasts());
         Addr && Addr->getOpcode() == UO_AddrOf)
       return handleAt(Addr->getSubExpr());

@@ -1,5 +1,11 @@
 //===-- Internal.h - the pieces judgeSpawn puts together --------*- C++ -*-===//
 //
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+//
 // Internal to checks/analysis: who holds a task, whether an iteration waits
 // for it, what an iteration does before it spawns, what a worker looks like,
 // and where a count comes from. The checks use Analysis.h.
@@ -15,8 +21,10 @@ namespace clang::tidy::taskbound::analysis {
 
 // --- Spawn calls (SpawnSites.cpp, Workers.cpp) -----------------------------
 
-/// The argument a spawn writes its handle to (`&t` of pthread_create).
-const Expr *handleArgumentOf(const Spawn &S);
+/// The expression that holds a spawn's handle when the handle is not the
+/// call's result: the out-argument (`&t` of pthread_create), or the object a
+/// summarised member function keeps the task in.
+const Expr *handleHolderOf(const Spawn &S);
 
 /// The body of the lambda, function, function object or bound function \p E
 /// names, if this translation unit has it.
@@ -29,11 +37,18 @@ struct TaskHandle {
   bool WaitedInPlace = false; ///< `std::async(...).get()`, `co_await`, ...
   bool Detached = false;      ///< `std::thread(...).detach()`
   bool Escapes = false;       ///< passed on or returned: ownership unknown
+  bool Returned = false;      ///< the spawning function returns it
+  /// The handle is a future whose destructor waits (std::async's).
+  bool FutureBlocks = false;
   /// Variables, containers, groups or executors that hold the task.
   llvm::SmallVector<const ValueDecl *, 2> Holders;
   /// Holders whose task was moved on into another holder.
   llvm::SmallVector<const ValueDecl *, 1> MovedFrom;
 };
+
+/// Whether the future \p S returns waits for the task in its destructor:
+/// std::async's does, a packaged_task's or a promise's does not.
+bool futureBlocks(const Spawn &S);
 
 /// Reads the holders the spawn's row names in the call (an out-parameter,
 /// the executor, the container emplaced into), then where the call's result
@@ -53,6 +68,13 @@ enum class Drain {
 Drain drainIn(const Stmt *Body, const Stmt *Spawn, const TaskHandle &H,
               const ParentMap &PM, ASTContext &Ctx);
 
+/// Whether \p Body, after \p Spawn and on every iteration, loops until the
+/// task \p Task signals it: `while (!done) yield();` on a flag or counter
+/// the task writes.
+bool waitsForCompletionSignal(const Stmt *Body, const Stmt *Spawn,
+                              const Stmt *Task, const ParentMap &PM,
+                              ASTContext &Ctx);
+
 // --- Before the spawn (BeforeSpawn.cpp) ------------------------------------
 
 /// Whether \p Body waits for room before \p Spawn: a limiter call, or a loop
@@ -64,11 +86,44 @@ bool waitsForRoomBefore(const Stmt *Body, const Stmt *Spawn,
 /// read) before \p Spawn, so the spawns are paced by the event source.
 bool awaitsEventBefore(const Stmt *Body, const Stmt *Spawn, ASTContext &Ctx);
 
+/// Rule 9: whether loop \p L caps how many of its tasks are alive: its
+/// condition, or an `if` that breaks out before the spawn or guards it,
+/// compares the size of a container holding the tasks, or a counter the task
+/// body \p Task lowers, with a limit.
+bool capsLiveTasks(const LoopContext &L, const Stmt *Spawn, const TaskHandle &H,
+                   const Stmt *Task, ASTContext &Ctx);
+
+/// Whether \p Body, before \p Spawn, leaves once the live tasks reach a
+/// limit (`if (count >= limit) return;`), or spawns only below it.
+bool guardedByCap(const Stmt *Body, const Stmt *Spawn, const TaskHandle &H,
+                  const Stmt *Task, ASTContext &Ctx);
+
+/// Rule 6: whether \p S submits to an executor whose queue is bounded.
+bool submitsToBoundedExecutor(const Spawn &S, const Vocabulary &V);
+
+// --- Summaries (Summaries.cpp, HomemadePools.cpp) --------------------------
+
+/// The summary of \p M when it is a home-made pool's unbounded enqueue: it
+/// pushes a callable onto a member container that its class's own worker
+/// threads pop, without waiting for room or refusing when full.
+std::unique_ptr<SpawnSummary>
+enqueueSummary(const CXXMethodDecl &M, SpawnFinder &Finder, ASTContext &Ctx);
+
+/// The member queues of \p Pool that the worker threads \p Pool starts pop
+/// (uncached; SpawnFinder::queuesPoppedByOwnWorkers caches it).
+llvm::SmallVector<const FieldDecl *, 2>
+findQueuesPoppedByOwnWorkers(const CXXRecordDecl &Pool, SpawnFinder &Finder,
+                             ASTContext &Ctx);
+
+/// Names \p FD as a message does: "ns::Class::method".
+std::string displayName(const FunctionDecl &FD);
+
 // --- Workers and counts (Workers.cpp, TripCount.cpp) -----------------------
 
 /// Whether \p Body is a long-running worker: it loops taking work from a
-/// queue or until told to stop, rather than doing one item's work.
-bool isLongRunningWorker(const Stmt *Body);
+/// queue or until told to stop, rather than doing one item's work; the loop
+/// may be in a function it calls, up to \p Depth calls away.
+bool isLongRunningWorker(const Stmt *Body, ASTContext &Ctx, unsigned Depth = 2);
 
 /// Whether \p E's value comes from a concurrency function of \p V, directly
 /// or through variables (and std::min/std::max) initialised from one.

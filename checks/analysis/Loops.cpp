@@ -1,4 +1,10 @@
 //===-- Loops.cpp - the loops that run a statement once per element -------===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
 
 #include "ASTHelpers.h"
 #include "Internal.h"

@@ -1,5 +1,11 @@
 //===-- SpawnApi.cpp - the table of built-in spawning APIs ----------------===//
 //
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+//
 // One row per API. Adding an API is one row here and one lit case; see
 // docs/checks/README.md, "Adding a spawn API".
 //
@@ -53,6 +59,11 @@ const SpawnApi BuiltinApis[] = {
        Arg0, None, Arg1, Held, NoPolicy},
     {"::boost::asio::defer", "boost::asio::defer", K::Task, S::Function,
        Arg0, None, Arg1, Held, NoPolicy},
+    // execution::execute(ex, f): queued on ex like asio::post(ex, f).
+    {"::asio::execution::execute", "asio::execution::execute", K::Task,
+       S::CallableObject, Arg0, None, Arg1, Held, NoPolicy},
+    {"::boost::asio::execution::execute", "boost::asio::execution::execute",
+       K::Task, S::CallableObject, Arg0, None, Arg1, Held, NoPolicy},
     // group.run(f): group.wait() waits for it.
     {"::tbb::task_group::run", "tbb::task_group::run", K::Task, S::Function,
        Object, None, Arg0, Held, NoPolicy},

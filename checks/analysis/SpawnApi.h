@@ -1,5 +1,11 @@
 //===-- SpawnApi.h - one descriptor per API that starts a task --*- C++ -*-===//
 //
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+//
 // Everything the checks know about an API that starts a thread, a task or a
 // coroutine is one row of the table in SpawnApi.cpp: its name, what the
 // messages call it, what it starts, and where in a call the executor, the

@@ -1,10 +1,18 @@
 //===-- SpawnSites.cpp - finding spawns and reading their rows ------------===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
 
 #include "ASTHelpers.h"
 #include "Internal.h"
 
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Basic/SourceManager.h"
 
 using namespace clang::ast_matchers;
 
@@ -33,7 +41,7 @@ DeclarationMatcher spawnsInFunction(const Vocabulary &V) {
   // threads.emplace_back(work, x);  (the std::thread is built inside <vector>)
   const auto Emplacement = cxxMemberCallExpr(
       callee(cxxMethodDecl(
-          hasAnyName("emplace_back", "emplace_front", "emplace"),
+          hasAnyName(Vocabulary::emplaceMethods()),
           ofClass(classTemplateSpecializationDecl(
               hasTemplateArgument(0, refersToType(IsThreadClass)))))),
       unless(argumentCountIs(0)),
@@ -133,23 +141,134 @@ bool isDeferred(const CallParts &P) {
   return Enumerator && Enumerator->getName() == "deferred";
 }
 
+/// Calls in a body (lambdas written in it included) that may go to a
+/// function whose summary says it spawns: a direct call of a function this
+/// translation unit defines outside system headers, that the vocabulary does
+/// not already know, and that is not a virtual dispatch.
+class CallCollector : public RecursiveASTVisitor<CallCollector> {
+public:
+  CallCollector(
+      const Vocabulary &V, const SourceManager &SM,
+      llvm::SmallVectorImpl<std::pair<const CallExpr *, const FunctionDecl *>>
+          &Calls)
+      : Vocab(V), SM(SM), Calls(Calls) {}
+
+  bool VisitCallExpr(CallExpr *Call) {
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call);
+        Op && Op->getOperator() != OO_Call)
+      return true;
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    const FunctionDecl *Def = Callee ? Callee->getDefinition() : nullptr;
+    if (!Def || isa<CXXConstructorDecl, CXXDestructorDecl>(Def) ||
+        SM.isInSystemHeader(SM.getExpansionLoc(Def->getLocation())) ||
+        Vocab.spawnApi(Def) || isVirtualDispatch(Call))
+      return true;
+    Calls.emplace_back(Call, Def);
+    return true;
+  }
+
+private:
+  static bool isVirtualDispatch(const CallExpr *Call) {
+    const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+    const auto *MD = Member ? Member->getMethodDecl() : nullptr;
+    if (!MD || !MD->isVirtual() || MD->hasAttr<FinalAttr>() ||
+        MD->getParent()->hasAttr<FinalAttr>())
+      return false;
+    const auto *Callee =
+        dyn_cast<MemberExpr>(Member->getCallee()->IgnoreParenImpCasts());
+    return !(Callee && Callee->hasQualifier()); // `Base::f()` is direct
+  }
+
+  const Vocabulary &Vocab;
+  const SourceManager &SM;
+  llvm::SmallVectorImpl<std::pair<const CallExpr *, const FunctionDecl *>>
+      &Calls;
+};
+
 } // namespace
 
-SpawnFinder::SpawnFinder(const Vocabulary &V)
-    : Vocab(V), Matcher(spawnsInFunction(V)) {}
+SpawnFinder::SpawnFinder(const Vocabulary &V, unsigned SummaryDepth)
+    : Vocab(V), SummaryDepth(SummaryDepth), Matcher(spawnsInFunction(V)) {}
 
-llvm::SmallVector<Spawn, 4> SpawnFinder::spawnsIn(const FunctionDecl &FD,
-                                                  ASTContext &Ctx) const {
-  llvm::SmallVector<Spawn, 4> Spawns;
+SpawnFinder::~SpawnFinder() = default;
+
+void SpawnFinder::clear() {
+  Maps.clear();
+  Spawns.clear();
+  Collecting.clear();
+  Summaries.clear();
+  PoppedQueues.clear();
+}
+
+llvm::SmallVector<Spawn, 4>
+SpawnFinder::builtinSpawnsIn(const FunctionDecl &FD, ASTContext &Ctx) const {
+  llvm::SmallVector<Spawn, 4> Found;
   for (const BoundNodes &Nodes : match(Matcher, FD, Ctx)) {
     const SpawnApi *Api = Vocab.spawnApi(Nodes.getNodeAs<NamedDecl>(SiteId));
     if (!Api)
       continue;
     const Spawn S{Nodes.getNodeAs<Expr>(SpawnId), Api};
     if (!isDeferred(partsOf(S)))
-      Spawns.push_back(S);
+      Found.push_back(S);
   }
-  return Spawns;
+  return Found;
+}
+
+void SpawnFinder::addSummarisedCalls(const FunctionDecl &FD, ASTContext &Ctx,
+                                     llvm::SmallVectorImpl<Spawn> &Found) {
+  if (SummaryDepth == 0 || !FD.getBody())
+    return;
+  llvm::SmallVector<std::pair<const CallExpr *, const FunctionDecl *>, 8> Calls;
+  CallCollector(Vocab, Ctx.getSourceManager(), Calls)
+      .TraverseStmt(const_cast<Stmt *>(FD.getBody()));
+  for (const auto &[Call, Callee] : Calls)
+    if (const SpawnSummary *Summary = summaryOf(*Callee, Ctx);
+        Summary && Summary->Level <= SummaryDepth)
+      Found.push_back({Call, &Summary->Api, Summary});
+}
+
+llvm::SmallVector<Spawn, 4> SpawnFinder::spawnsIn(const FunctionDecl &FD,
+                                                  ASTContext &Ctx) {
+  if (auto It = Spawns.find(&FD); It != Spawns.end())
+    return It->second;
+  // The built-in spawns go in first: a pool's method looked at while its
+  // class's workers are found sees at least those.
+  Spawns[&FD] = builtinSpawnsIn(FD, Ctx);
+  llvm::SmallVector<Spawn, 4> Found;
+  Collecting.insert(&FD);
+  addSummarisedCalls(FD, Ctx, Found);
+  Collecting.erase(&FD);
+  llvm::SmallVector<Spawn, 4> &All = Spawns[&FD];
+  All.append(Found.begin(), Found.end());
+  return All;
+}
+
+const SpawnSummary *SpawnFinder::summaryOf(const FunctionDecl &FD,
+                                           ASTContext &Ctx) {
+  // A function being summarised, or whose spawns are being collected, reads
+  // as "no summary" to the calls it makes: recursion ends here.
+  if (Collecting.contains(&FD))
+    return nullptr;
+  auto [It, New] = Summaries.try_emplace(&FD, nullptr);
+  if (!New)
+    return It->second.get();
+  std::unique_ptr<SpawnSummary> Summary = summarise(FD, *this, Ctx);
+  std::unique_ptr<SpawnSummary> &Slot = Summaries[&FD];
+  Slot = std::move(Summary);
+  return Slot.get();
+}
+
+llvm::SmallVector<const FieldDecl *, 2>
+SpawnFinder::queuesPoppedByOwnWorkers(const CXXRecordDecl &Pool,
+                                      ASTContext &Ctx) {
+  // Empty while being computed: the class's own methods, summarised on the
+  // way, see no queue of it as popped (and so no enqueue of their own).
+  if (auto [It, New] = PoppedQueues.try_emplace(&Pool); !New)
+    return It->second;
+  llvm::SmallVector<const FieldDecl *, 2> Popped =
+      findQueuesPoppedByOwnWorkers(Pool, *this, Ctx);
+  PoppedQueues[&Pool] = Popped;
+  return Popped;
 }
 
 const Expr *executorOf(const Spawn &S) {
@@ -166,12 +285,16 @@ const Expr *callableOf(const Spawn &S) {
   return nullptr;
 }
 
-const Expr *handleArgumentOf(const Spawn &S) {
-  if (S.Api->Handle.Kind != Place::Argument)
+const Expr *handleHolderOf(const Spawn &S) {
+  if (S.Api->Handle.Kind == Place::Result)
     return nullptr;
   return at(S, partsOf(S), S.Api->Handle);
 }
 
-const Stmt *spawnedBody(const Spawn &S) { return callableBody(callableOf(S)); }
+const Stmt *spawnedBody(const Spawn &S) {
+  if (S.Via && S.Via->TaskBody)
+    return S.Via->TaskBody;
+  return callableBody(callableOf(S));
+}
 
 } // namespace clang::tidy::taskbound::analysis

@@ -1,4 +1,10 @@
 //===-- TaskHandles.cpp - who holds the task a spawn starts ---------------===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
 
 #include "ASTHelpers.h"
 #include "Internal.h"
@@ -20,8 +26,8 @@ void addHolder(TaskHandle &H, const ValueDecl *D) {
 /// to, the executor that holds the task, the container a thread is
 /// emplaced into.
 void holdersInCall(const Spawn &S, TaskHandle &H) {
-  if (const Expr *Out = handleArgumentOf(S))
-    addHolder(H, rootDecl(Out));
+  if (const Expr *Holder = handleHolderOf(S))
+    addHolder(H, rootDecl(Holder));
   if (S.Api->HeldByExecutor)
     if (const Expr *Executor = executorOf(S))
       addHolder(H, rootDecl(Executor));
@@ -89,8 +95,9 @@ void holdersOfResult(const Expr *Spawn, TaskHandle &H, const ParentMap &PM) {
     addHolder(H, rootDecl(Assign->getLHS()));
   } else if (isa<CoawaitExpr, CoyieldExpr>(Parent)) {
     H.WaitedInPlace = true;
-  } else if (isa<CallExpr, ReturnStmt, CXXConstructExpr, InitListExpr,
-                 CoreturnStmt>(Parent)) {
+  } else if (isa<ReturnStmt, CoreturnStmt>(Parent)) {
+    H.Escapes = H.Returned = true;
+  } else if (isa<CallExpr, CXXConstructExpr, InitListExpr>(Parent)) {
     H.Escapes = true;
   } else if (const auto *Value = dyn_cast_or_null<Expr>(Child);
              Value && !isa<Expr>(Parent)) {
@@ -98,7 +105,8 @@ void holdersOfResult(const Expr *Spawn, TaskHandle &H, const ParentMap &PM) {
     // task in their destructors, at the end of the full expression (a
     // discarded std::thread calls std::terminate instead).
     const auto *RD = Value->getType()->getAsCXXRecordDecl();
-    if (Value->isPRValue() && waitsOnDestruction(Value->getType()) &&
+    if (Value->isPRValue() &&
+        waitsOnDestruction(Value->getType(), H.FutureBlocks) &&
         !(RD && Vocabulary::mustBeJoined(RD)))
       H.WaitedInPlace = true;
   }
@@ -133,9 +141,18 @@ void followMoves(TaskHandle &H, const Stmt *FunctionBody) {
 
 } // namespace
 
+bool futureBlocks(const Spawn &S) {
+  if (S.Via)
+    return S.Via->Kind == SpawnSummary::StartsTask &&
+           S.Via->Api.Handle.Kind == Place::Result &&
+           futureBlocks(S.Via->Inner);
+  return S.Api->HasLaunchPolicy; // std::async, boost::async
+}
+
 TaskHandle findTaskHandle(const Spawn &S, const Stmt *FunctionBody,
                           const ParentMap &PM) {
   TaskHandle H;
+  H.FutureBlocks = futureBlocks(S);
   holdersInCall(S, H);
   if (isAwaited(S.E, PM)) {
     H.WaitedInPlace = true;

@@ -1,4 +1,10 @@
-//===-- TinyWork.cpp - whether a task body costs less than its task -------===//
+//===-- TinyWork.cpp - is a task body tiny --------------------------------===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
 //
 // A body is tiny when everything it does is visible and costs a few
 // instructions: no loop, no allocation, no throw, no suspension, and every

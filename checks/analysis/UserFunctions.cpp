@@ -1,5 +1,11 @@
 //===-- UserFunctions.cpp - the function definitions of user code ---------===//
 //
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+//
 // The checks start from the functions defined in user code. A matcher rooted
 // at functionDecl() is tried on every function of the translation unit,
 // headers and their template instantiations included: tens of thousands of

@@ -1,5 +1,11 @@
 //===-- Vocabulary.cpp - the names every taskbound check knows ------------===//
 //
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+//
 // The fixed word lists live here, beside the descriptor table; a new word is
 // one entry and one lit case.
 //
@@ -32,6 +38,9 @@ const llvm::StringRef BuiltinConcurrencyFunctions[] = {
     "::tbb::detail::d1::max_concurrency",
     "::tbb::info::default_concurrency",
     "::tbb::detail::d1::default_concurrency",
+    // One entry per NUMA node: as many as the machine has.
+    "::tbb::info::numa_nodes",
+    "::tbb::detail::d1::numa_nodes",
 };
 
 const llvm::StringRef BuiltinLimiters[] = {
@@ -54,8 +63,8 @@ const llvm::StringRef BuiltinLimiters[] = {
 // --- Fixed lists -----------------------------------------------------------
 
 const llvm::StringRef WaitMethods[] = {
-    "join",        "get",      "wait",         "wait_idle",
-    "waitForDone", "join_all", "run_and_wait", "sync_wait"};
+    "join",     "get",      "wait",         "wait_idle", "waitForDone",
+    "join_all", "wait_all", "run_and_wait", "sync_wait"};
 const llvm::StringRef DetachMethods[] = {"detach"};
 const llvm::StringRef DetachFunctions[] = {"::pthread_detach"};
 const llvm::StringRef InsertMethods[] = {
@@ -69,39 +78,22 @@ const llvm::StringRef WaitingCalls[] = {
     "wait",        "wait_for", "wait_until", "yield",       "sleep_for",
     "sleep_until", "get",      "join",       "pop",         "pop_front",
     "acquire",     "poll",     "run_one",    "try_join_for"};
+const llvm::StringRef AwaitedAcquireMethods[] = {"acquire", "async_acquire"};
+const llvm::StringRef AwaitedAcquirePrefix = "try_acquire";
 const llvm::StringRef ExternalEventWords[] = {"accept", "receive", "recv",
                                               "read"};
-const llvm::StringRef TakeWorkCalls[] = {"pop",
-                                         "try_pop",
-                                         "wait_dequeue",
-                                         "try_dequeue",
-                                         "dequeue",
-                                         "take",
-                                         "receive",
-                                         "async_receive",
-                                         "recv",
-                                         "get",
-                                         "wait",
-                                         "wait_for",
-                                         "stop_requested",
-                                         "fetch_add",
-                                         "fetch_sub",
-                                         "load",
-                                         "next",
-                                         "run",
-                                         "run_one",
-                                         "poll"};
 const llvm::StringRef WorkerCountWords[] = {
     "thread", "worker", "concurren", "parallel", "pool",    "cores",
     "ncore",  "cpu",    "nproc",     "consumer", "producer"};
 const llvm::StringRef SizeCalls[] = {"size",     "ssize",    "length",
                                      "distance", "capacity", "count"};
-// std::async's future (a plain std::future does not wait, but the checks
-// only see std::async ones), std::jthread, and std::thread, which must be
-// joined before it is destroyed.
+// std::jthread joins in its destructor; std::thread must be joined before
+// it is destroyed.
 const llvm::StringRef WaitOnDestructionTypes[] = {
-    "::std::future",   "::std::jthread",         "::std::thread",
-    "::boost::thread", "::boost::unique_future", "::boost::future"};
+    "::std::jthread", "::std::thread", "::boost::thread"};
+// Futures wait in their destructor only for a task std::async started.
+const llvm::StringRef FutureTypes[] = {
+    "::std::future", "::boost::unique_future", "::boost::future"};
 const llvm::StringRef MustBeJoinedTypes[] = {"::std::thread",
                                              "::boost::thread"};
 const llvm::StringRef StopFlagTypes[] = {"::std::atomic", "::std::atomic_flag",
@@ -121,6 +113,26 @@ const llvm::StringRef PerElementAlgorithms[] = {
     "::std::transform_exclusive_scan",
     "::std::transform_inclusive_scan",
 };
+const llvm::StringRef AtomicWrites[] = {"store",
+                                        "exchange",
+                                        "fetch_add",
+                                        "fetch_sub",
+                                        "fetch_or",
+                                        "fetch_and",
+                                        "fetch_xor",
+                                        "test_and_set",
+                                        "compare_exchange_weak",
+                                        "compare_exchange_strong"};
+const llvm::StringRef PopMethods[] = {"pop",     "pop_front", "pop_back",
+                                      "try_pop", "wait_pop",  "wait_and_pop",
+                                      "take",    "extract",   "swap"};
+const llvm::StringRef CallableWrappers[] = {
+    "::std::function",           "::std::packaged_task",
+    "::std::move_only_function", "::std::copyable_function",
+    "::boost::function",         "::folly::Function",
+    "::fu2::function",           "::fu2::unique_function"};
+const llvm::StringRef SmartPointers[] = {
+    "::std::unique_ptr", "::std::shared_ptr", "::boost::shared_ptr"};
 const llvm::StringRef ObjectFactories[] = {
     "::std::make_unique", "::std::make_shared", "::boost::make_shared"};
 const llvm::StringRef Binders[] = {"::std::bind", "::boost::bind",
@@ -281,17 +293,21 @@ bool Vocabulary::isInsertMethod(llvm::StringRef Name) {
 bool Vocabulary::isEmplaceMethod(llvm::StringRef Name) {
   return contains(EmplaceMethods, Name);
 }
+llvm::ArrayRef<llvm::StringRef> Vocabulary::emplaceMethods() {
+  return EmplaceMethods;
+}
 bool Vocabulary::isPassThrough(const NamedDecl *D) {
   return hasQualifiedName(D, PassThroughFunctions);
 }
 bool Vocabulary::isWaitingCall(llvm::StringRef Name) {
   return contains(WaitingCalls, Name);
 }
+bool Vocabulary::isAwaitedAcquire(llvm::StringRef Name) {
+  return contains(AwaitedAcquireMethods, Name) ||
+         Name.starts_with(AwaitedAcquirePrefix);
+}
 bool Vocabulary::namesExternalEvent(llvm::StringRef Name) {
   return containsWord(ExternalEventWords, Name);
-}
-bool Vocabulary::isTakeWorkCall(llvm::StringRef Name) {
-  return contains(TakeWorkCalls, Name);
 }
 bool Vocabulary::namesWorkerCount(llvm::StringRef Name) {
   return containsWord(WorkerCountWords, Name);
@@ -302,6 +318,9 @@ bool Vocabulary::isSizeCall(llvm::StringRef Name) {
 bool Vocabulary::waitsOnDestruction(const NamedDecl *D) {
   return hasQualifiedName(D, WaitOnDestructionTypes);
 }
+bool Vocabulary::isFuture(const NamedDecl *D) {
+  return hasQualifiedName(D, FutureTypes);
+}
 bool Vocabulary::mustBeJoined(const NamedDecl *D) {
   return hasQualifiedName(D, MustBeJoinedTypes);
 }
@@ -310,6 +329,18 @@ bool Vocabulary::isStopFlagType(const NamedDecl *D) {
 }
 bool Vocabulary::isPerElementAlgorithm(const NamedDecl *D) {
   return hasQualifiedName(D, PerElementAlgorithms);
+}
+bool Vocabulary::isAtomicWrite(llvm::StringRef Name) {
+  return contains(AtomicWrites, Name);
+}
+bool Vocabulary::isPopMethod(llvm::StringRef Name) {
+  return contains(PopMethods, Name);
+}
+bool Vocabulary::isCallableWrapper(const NamedDecl *D) {
+  return hasQualifiedName(D, CallableWrappers);
+}
+bool Vocabulary::isSmartPointer(const NamedDecl *D) {
+  return hasQualifiedName(D, SmartPointers);
 }
 llvm::ArrayRef<llvm::StringRef> Vocabulary::objectFactories() {
   return ObjectFactories;

@@ -1,5 +1,11 @@
 //===-- Vocabulary.h - the names every taskbound check knows ----*- C++ -*-===//
 //
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+//
 // One object holds every list of names the analysis matches against: the
 // spawn APIs (the descriptor table, less IgnoredSpawnFunctions, plus
 // SpawnFunctions), and the words for waiting, limiting, detaching, taking
@@ -88,20 +94,25 @@ public:
   static bool isInsertMethod(llvm::StringRef Name);
   /// Methods that construct a container's element in place.
   static bool isEmplaceMethod(llvm::StringRef Name);
+  static llvm::ArrayRef<llvm::StringRef> emplaceMethods();
   /// Functions that only pass their argument on (std::move, std::ref).
   static bool isPassThrough(const NamedDecl *D);
+  /// Members a coroutine awaits to take a slot from a limiter of any type
+  /// (`co_await gate.acquire()`): acquire, async_acquire, try_acquire*.
+  static bool isAwaitedAcquire(llvm::StringRef Name);
   /// Calls that block in a loop that waits while a count is at its limit.
   static bool isWaitingCall(llvm::StringRef Name);
   /// Words of calls that wait for an outside event (accept, receive, read).
   static bool namesExternalEvent(llvm::StringRef Name);
-  /// Calls in a worker's loop condition that take the next item of work.
-  static bool isTakeWorkCall(llvm::StringRef Name);
   /// Words in a name that counts workers, threads or cores.
   static bool namesWorkerCount(llvm::StringRef Name);
   /// Calls that give a container's size.
   static bool isSizeCall(llvm::StringRef Name);
-  /// Types whose destructor waits for the task they hold.
+  /// Thread types whose destructor waits for the task they hold (or must be
+  /// joined before it runs).
   static bool waitsOnDestruction(const NamedDecl *D);
+  /// Futures: their destructor waits only for a task std::async started.
+  static bool isFuture(const NamedDecl *D);
   /// Thread types that must be joined or detached before they are destroyed
   /// (std::terminate otherwise).
   static bool mustBeJoined(const NamedDecl *D);
@@ -109,6 +120,14 @@ public:
   static bool isStopFlagType(const NamedDecl *D);
   /// Standard algorithms that call their function argument per element.
   static bool isPerElementAlgorithm(const NamedDecl *D);
+  /// Atomic members that write the value (`store`, `fetch_add`, ...).
+  static bool isAtomicWrite(llvm::StringRef Name);
+  /// Methods that take an element out of a container (a worker's pop).
+  static bool isPopMethod(llvm::StringRef Name);
+  /// Types that hold a callable (std::function, std::packaged_task).
+  static bool isCallableWrapper(const NamedDecl *D);
+  /// Smart pointers: what they point to is what they hold.
+  static bool isSmartPointer(const NamedDecl *D);
   /// Factories whose template argument is the class they construct.
   static llvm::ArrayRef<llvm::StringRef> objectFactories();
   /// Functions that bind a callable: its body is their first argument's.

@@ -1,3 +1,11 @@
+//===-- batched.cpp - the first cure: batches -----------------------------===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 // The article's first cure: batch the tasks. Groups of 1000 are started and
 // awaited in turn, so at most 1000 are alive at once. Not flagged: the
 // futures of a batch are finished before the next batch starts.

@@ -1,3 +1,11 @@
+//===-- many_tiny_async.cpp - the anti-pattern: a thread per task ---------===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 // The anti-pattern: 100,000 tiny tasks, one std::async (one thread) each,
 // all started before any is awaited. taskbound-unbounded-spawn-in-loop
 // flags the std::async call and points at the loop.

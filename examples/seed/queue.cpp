@@ -1,3 +1,11 @@
+//===-- queue.cpp - the second cure: a bounded queue ----------------------===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 // The article's second cure: a bounded queue served by a fixed number of
 // workers. Ten worker threads drain a taskbound::bounded_queue; the producer
 // waits whenever the queue is full. Not flagged: the loop that starts the

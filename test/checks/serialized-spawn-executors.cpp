@@ -1,3 +1,11 @@
+//===-- serialized-spawn-executors.cpp - executors ------------------------===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 // Executors and coroutines: Asio and TBB are the real headers, Qt a stand-in
 // under Inputs/system.
 // RUN: %check_tidy %s taskbound-serialized-spawn -- -std=c++20 \

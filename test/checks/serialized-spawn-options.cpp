@@ -1,3 +1,11 @@
+//===-- serialized-spawn-options.cpp - options ----------------------------===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 // The check has no options of its own; the spawn-site options shared by
 // every taskbound check apply, each in its own RUN line.
 //

@@ -1,3 +1,11 @@
+//===-- serialized-spawn-realistic.cpp - realistic code -------------------===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 // Code shaped like what people write, for precision and recall: each
 // function starts a task and waits for it, and either gets no concurrency
 // from it (flagged) or overlaps it with other work (not flagged, with the
@@ -154,8 +162,9 @@ download_all(const std::vector<std::string> &urls) {
   auto ex = co_await asio::this_coro::executor;
   std::vector<std::string> pages;
   for (const auto &url : urls)
-    pages.push_back(co_await asio::co_spawn(ex, download(url), asio::use_awaitable));
-  // CHECK-MESSAGES: :[[@LINE-1]]:30: warning: 'asio::co_spawn' starts a coroutine that this iteration waits for
+    pages.push_back(
+        co_await asio::co_spawn(ex, download(url), asio::use_awaitable));
+  // CHECK-MESSAGES: :[[@LINE-1]]:18: warning: 'asio::co_spawn' starts a coroutine that this iteration waits for
   co_return pages;
 }
 

@@ -1,3 +1,11 @@
+//===-- serialized-spawn-templates-macros.cpp - templates, macros ---------===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 // Templates are reported once, at the template; macros at their expansion in
 // user code; system headers never; project headers with --header-filter.
 // RUN: %check_tidy %s taskbound-serialized-spawn --header-filter='^$' \
@@ -81,6 +89,8 @@ void system_function(const std::vector<int> &xs) {
 }
 
 // Not reported here: the loop is in the project header (see CHECK-HEADER).
-void header_function(const std::vector<int> &xs) { run_each_in_header(xs, work); }
+void header_function(const std::vector<int> &xs) {
+  run_each_in_header(xs, work);
+}
 
-// CHECK-HEADER: serialized_helpers.h:9:17: warning: 'std::thread' starts a thread that this iteration waits for
+// CHECK-HEADER: serialized_helpers.h:17:17: warning: 'std::thread' starts a thread that this iteration waits for

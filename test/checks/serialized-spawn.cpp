@@ -1,3 +1,11 @@
+//===-- serialized-spawn.cpp - the core shapes ----------------------------===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 // A task waited for by the iteration that started it before any other work:
 // the standard library's shapes, and what is not serialized.
 // RUN: %check_tidy %s taskbound-serialized-spawn -- -std=c++20

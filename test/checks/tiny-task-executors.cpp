@@ -1,3 +1,11 @@
+//===-- tiny-task-executors.cpp - executors -------------------------------===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 // Tasks on executors, bounded or not, and coroutines: Asio and TBB are the
 // real headers, Qt a stand-in under Inputs/system, the taskbound pool the
 // runtime's own. The second RUN line adds taskbound-unbounded-spawn-in-loop:

@@ -1,3 +1,11 @@
+//===-- tiny-task-options.cpp - options -----------------------------------===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 // Every option, each in its own RUN line. Each warning below has its own
 // FileCheck prefix; a RUN line lists the warnings it expects, and any other
 // warning fails it.
@@ -67,7 +75,8 @@ public:
 };
 } // namespace my
 
-void runtime_count(const std::vector<int> &xs, std::vector<std::future<int>> &futs) {
+void runtime_count(const std::vector<int> &xs,
+                   std::vector<std::future<int>> &futs) {
   for (int x : xs)
     futs.push_back(std::async(std::launch::async, twice, x));
   // RUNTIME: :[[@LINE-1]]:20: warning: 'std::async' starts a thread per element to run a tiny body, and starting it costs far more than the work; process the elements in chunks with 'taskbound::parallel_for_each' [taskbound-tiny-task]
@@ -104,7 +113,8 @@ void statement_counts(const std::vector<int> &xs, std::vector<int> &out) {
     t.join();
 }
 
-void custom_pool(my::Pool &pool, const std::vector<int> &xs, std::atomic<int> &sum) {
+void custom_pool(my::Pool &pool, const std::vector<int> &xs,
+                 std::atomic<int> &sum) {
   for (int x : xs) {
     pool.wait_for_room();
     pool.enqueue([&sum, x] { sum += x; });

@@ -1,3 +1,11 @@
+//===-- tiny-task-templates-macros.cpp - templates, macros, headers -------===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 // Templates are reported once, at the template; macros at their expansion in
 // user code; system headers never; project headers with --header-filter.
 // RUN: %check_tidy %s taskbound-tiny-task --header-filter='^$' \
@@ -14,7 +22,8 @@
 #include <vector>
 
 // Reported once at the template, although it is instantiated twice.
-template <typename T> void count_all(const std::vector<T> &xs, std::atomic<T> &sum) {
+template <typename T>
+void count_all(const std::vector<T> &xs, std::atomic<T> &sum) {
   std::vector<std::thread> threads;
   for (const T &x : xs)
     threads.emplace_back([&sum, x] { sum.fetch_add(x); });
@@ -36,18 +45,21 @@ template <typename T> void append_all(std::vector<T> &out, const T &suffix) {
   for (auto &t : threads)
     t.join();
 }
-template void append_all<std::string>(std::vector<std::string> &, const std::string &);
+template void append_all<std::string>(std::vector<std::string> &,
+                                      const std::string &);
 template void append_all<int>(std::vector<int> &, const int &);
 
 // Not reported: the only instantiation's body is not tiny.
-template <typename T> void append_strings(std::vector<T> &out, const T &suffix) {
+template <typename T>
+void append_strings(std::vector<T> &out, const T &suffix) {
   std::vector<std::thread> threads;
   for (std::size_t i = 0; i < out.size(); ++i)
     threads.emplace_back([&out, &suffix, i] { out[i] += suffix; });
   for (auto &t : threads)
     t.join();
 }
-template void append_strings<std::string>(std::vector<std::string> &, const std::string &);
+template void append_strings<std::string>(std::vector<std::string> &,
+                                          const std::string &);
 
 // Not reported: the template's trip count is a small template argument.
 template <int N> void fan_out(std::atomic<int> &count) {
@@ -60,7 +72,8 @@ template <int N> void fan_out(std::atomic<int> &count) {
 template void fan_out<8>(std::atomic<int> &);
 
 // Not reported: a template never instantiated is not compiled code.
-template <typename T> void never_used(const std::vector<T> &xs, std::atomic<T> &sum) {
+template <typename T>
+void never_used(const std::vector<T> &xs, std::atomic<T> &sum) {
   for (const T &x : xs)
     std::thread([&sum, x] { sum += x; }).detach();
 }
@@ -114,4 +127,4 @@ void header_function(const std::vector<int> &xs, std::atomic<int> &count) {
 }
 
 // check_tidy.py lists a header's findings after the test file's.
-// CHECK-HEADER: tiny_task_helpers.h:11:5: warning: 'std::thread' starts a thread per element
+// CHECK-HEADER: tiny_task_helpers.h:19:5: warning: 'std::thread' starts a thread per element

@@ -1,3 +1,11 @@
+//===-- tiny-task.cpp - the core shapes -----------------------------------===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 // One task per element for a body too cheap to pay for it: what is tiny and
 // what is not, with the standard library's spawns.
 // RUN: %check_tidy %s taskbound-tiny-task -- -std=c++20
@@ -31,7 +39,7 @@ void async_per_element(const std::vector<int> &xs) {
   for (int x : xs)
     futs.push_back(std::async(std::launch::async, twice, x));
   // CHECK-MESSAGES: :[[@LINE-1]]:20: warning: 'std::async' starts a thread per element to run a tiny body, and starting it costs far more than the work; process the elements in chunks with 'taskbound::parallel_for_each' [taskbound-tiny-task]
-  // CHECK-MESSAGES: :19:18: note: the task's body is tiny: 1 statement, no loop, and no call
+  // CHECK-MESSAGES: :27:18: note: the task's body is tiny: 1 statement, no loop, and no call
   // CHECK-MESSAGES: :[[@LINE-4]]:3: note: loop trip count is only known at run time
   for (auto &f : futs)
     f.get();
@@ -83,10 +91,11 @@ void tiny_helpers(const std::vector<double> &xs, std::vector<double> &out) {
 void algorithm_lambda(const std::vector<int> &xs, std::atomic<int> &count) {
   std::vector<std::thread> threads;
   std::for_each(xs.begin(), xs.end(), [&](int x) {
-    threads.emplace_back([&count, x] { count.fetch_add(x, std::memory_order_relaxed); });
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'std::thread' starts a thread per element
-    // CHECK-MESSAGES: :[[@LINE-2]]:38: note: the task's body is tiny
-    // CHECK-MESSAGES: :[[@LINE-4]]:3: note: 'std::for_each' calls the lambda once per element; the element count is only known at run time
+    threads.emplace_back(
+        [&count, x] { count.fetch_add(x, std::memory_order_relaxed); });
+    // CHECK-MESSAGES: :[[@LINE-2]]:5: warning: 'std::thread' starts a thread per element
+    // CHECK-MESSAGES: :[[@LINE-2]]:21: note: the task's body is tiny
+    // CHECK-MESSAGES: :[[@LINE-5]]:3: note: 'std::for_each' calls the lambda once per element; the element count is only known at run time
   });
   for (auto &t : threads)
     t.join();
@@ -121,7 +130,7 @@ int waited_at_once(const std::vector<int> &xs) {
   for (int x : xs)
     total += std::async(std::launch::async, twice, x).get();
   // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: 'std::async' starts a thread per element
-  // CHECK-MESSAGES: :19:18: note: the task's body is tiny
+  // CHECK-MESSAGES: :27:18: note: the task's body is tiny
   return total;
 }
 
@@ -136,7 +145,7 @@ void other_callables(int n, int *counter, std::atomic<int> &hits) {
   for (int i = 0; i < n; ++i)
     pthread_create(&tids[i], nullptr, bump, counter);
   // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'pthread_create' starts a thread per element
-  // CHECK-MESSAGES: :22:23: note: the task's body is tiny: 2 statements, no loop, and no call
+  // CHECK-MESSAGES: :30:23: note: the task's body is tiny: 2 statements, no loop, and no call
   for (int i = 0; i < n; ++i)
     std::thread(Increment{&hits}).detach();
   // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'std::thread' starts a thread per element
@@ -144,7 +153,7 @@ void other_callables(int n, int *counter, std::atomic<int> &hits) {
   for (int i = 0; i < n; ++i)
     (void)std::async(std::launch::async, std::bind(twice, i));
   // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: 'std::async' starts a thread per element
-  // CHECK-MESSAGES: :19:18: note: the task's body is tiny
+  // CHECK-MESSAGES: :27:18: note: the task's body is tiny
   for (int i = 0; i < n; ++i)
     pthread_join(tids[i], nullptr);
 }
@@ -163,10 +172,9 @@ int loop_helper(int x) {
 }
 int recursive(int x) { return x < 2 ? x : recursive(x - 1) + 1; }
 
-void not_tiny(const std::vector<int> &xs, std::vector<int> &out,
-              std::mutex &m, const std::vector<Shape *> &shapes,
-              int (*fp)(int), const std::function<int(int)> &fn,
-              std::atomic<int> &flag) {
+void not_tiny(const std::vector<int> &xs, std::vector<int> &out, std::mutex &m,
+              const std::vector<Shape *> &shapes, int (*fp)(int),
+              const std::function<int(int)> &fn, std::atomic<int> &flag) {
   std::vector<std::thread> threads;
   // Not flagged: a call to a function only declared here costs what it costs.
   for (int x : xs)
@@ -190,7 +198,8 @@ void not_tiny(const std::vector<int> &xs, std::vector<int> &out,
     });
   // Not flagged: blocking.
   for (int x : xs)
-    threads.emplace_back([x] { std::this_thread::sleep_for(std::chrono::milliseconds(x)); });
+    threads.emplace_back(
+        [x] { std::this_thread::sleep_for(std::chrono::milliseconds(x)); });
   for (int x : xs)
     threads.emplace_back([&flag, x] { flag.wait(x); });
   // Not flagged: four statements, more than MaxStatements (3).

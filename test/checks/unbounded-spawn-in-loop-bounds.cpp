@@ -1,12 +1,23 @@
-// What bounds a spawning loop (DESIGN rules 1-5), and near misses that do not.
+//===-- unbounded-spawn-in-loop-bounds.cpp - bounds and near misses -------===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
+// What bounds a spawning loop (rules 1-5 and 9 of the check's page), and near
+// misses that do not.
 // RUN: %check_tidy %s taskbound-unbounded-spawn-in-loop -- -std=c++20
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <future>
 #include <mutex>
+#include <pthread.h>
 #include <semaphore>
 #include <thread>
 #include <vector>
@@ -89,7 +100,8 @@ void init_list() {
 // Not flagged: std::for_each over a std::array of 4.
 void for_each_array(std::array<int, 4> &parts) {
   std::vector<std::thread> threads;
-  std::for_each(parts.begin(), parts.end(), [&](int p) { threads.emplace_back(work, p); });
+  std::for_each(parts.begin(), parts.end(),
+                [&](int p) { threads.emplace_back(work, p); });
   for (auto &t : threads)
     t.join();
 }
@@ -105,9 +117,10 @@ void std_array_over_limit(const std::array<int, 1000> &parts) {
 }
 
 void generate_n_many(std::vector<std::thread> &threads) {
-  std::generate_n(std::back_inserter(threads), 500, [] { return std::thread(work, 1); });
-  // CHECK-MESSAGES: :[[@LINE-1]]:65: warning: 'std::thread' starts a new thread
-  // CHECK-MESSAGES: :[[@LINE-2]]:3: note: 'std::generate_n' calls the lambda 500 times
+  std::generate_n(std::back_inserter(threads), 500,
+                  [] { return std::thread(work, 1); });
+  // CHECK-MESSAGES: :[[@LINE-1]]:31: warning: 'std::thread' starts a new thread
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: 'std::generate_n' calls the lambda 500 times
 }
 
 // --- Rule 2: bounded by the machine ----------------------------------------
@@ -165,7 +178,7 @@ void semaphore_inside_task(const std::vector<int> &xs) {
   std::vector<std::thread> threads;
   for (int x : xs) {
     threads.emplace_back([&slots, x] {
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'std::thread' starts a new thread
+      // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'std::thread' starts a new thread
       slots.acquire();
       work(x);
       slots.release();
@@ -215,7 +228,8 @@ void reap_after(const std::vector<int> &xs) {
   for (int x : xs) {
     pending.push_back(std::async(std::launch::async, work, x));
     // CHECK-MESSAGES: :[[@LINE-1]]:23: warning: 'std::async' starts a new thread
-    if (pending.front().wait_for(std::chrono::seconds(0)) == std::future_status::ready)
+    if (pending.front().wait_for(std::chrono::seconds(0)) ==
+        std::future_status::ready)
       pending.pop_front();
   }
 }
@@ -378,5 +392,155 @@ void small_fanout_joined(const std::vector<int> &xs) {
       threads.emplace_back(work, x + i);
     for (auto &t : threads)
       t.join();
+  }
+}
+
+// --- Rule 9: the loop caps the live tasks ------------------------------------
+
+// Not flagged: the loop stops when the container holding the threads is full
+// (libtorrent's disk_io_thread_pool grows its pool this way).
+class GrowingPool {
+public:
+  void grow() {
+    while (int(m_threads.size()) < m_max_threads)
+      m_threads.emplace_back(work, 0);
+  }
+
+private:
+  int m_max_threads = 4;
+  std::vector<std::thread> m_threads;
+};
+
+// Not flagged: the thread is built in a local and moved into the capped
+// container (rocksdb's ThreadPoolImpl does this).
+struct BackgroundThreads {
+  void start_threads() {
+    while ((int)bgthreads_.size() < total_threads_limit_) {
+      std::thread p_t(work, 1);
+      bgthreads_.push_back(std::move(p_t));
+    }
+  }
+  std::vector<std::thread> bgthreads_;
+  int total_threads_limit_ = 8;
+};
+
+// Not flagged: an in-flight counter that each task gives back when it ends.
+void counter_given_back(const std::vector<int> &xs) {
+  std::atomic<int> in_flight{0};
+  for (std::size_t i = 0; i < xs.size() && in_flight < 8; ++i) {
+    ++in_flight;
+    std::thread([&in_flight, x = xs[i]] {
+      work(x);
+      --in_flight;
+    }).detach();
+  }
+}
+
+// A counter that nothing lowers caps nothing: the comparison is always true
+// once the loop has started.
+void counter_never_lowered(const std::vector<int> &xs, int limit) {
+  int started = 0;
+  for (std::size_t i = 0; i < xs.size() && limit > started; ++i)
+    std::thread(work, xs[i]).detach();
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'std::thread' starts a new thread
+}
+
+// Not flagged: a break before the spawn once the holder is full.
+void break_when_full(const std::vector<int> &xs, std::size_t max_threads) {
+  std::vector<std::thread> threads;
+  for (int x : xs) {
+    if (threads.size() >= max_threads)
+      break;
+    threads.emplace_back(work, x);
+  }
+  for (auto &t : threads)
+    t.join();
+}
+
+// Not flagged: the spawn itself is guarded by the cap; past it the work runs
+// on the caller.
+void spawn_while_below_cap(const std::vector<int> &xs,
+                           std::size_t max_threads) {
+  std::vector<std::thread> threads;
+  for (int x : xs) {
+    if (threads.size() < max_threads)
+      threads.emplace_back(work, x);
+    else
+      work(x);
+  }
+  for (auto &t : threads)
+    t.join();
+}
+
+// The size compared is not the container that holds the threads.
+void other_container_capped(const std::vector<int> &xs, std::size_t max_jobs) {
+  std::vector<int> jobs;
+  std::vector<std::thread> threads;
+  for (std::size_t i = 0; jobs.size() < max_jobs && i < xs.size(); ++i) {
+    jobs.push_back(xs[i]);
+    threads.emplace_back(work, xs[i]);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'std::thread' starts a new thread
+  }
+  for (auto &t : threads)
+    t.join();
+}
+
+// Not flagged: the count is copied before the guard, and the tasks give it
+// back one call away (oneTBB's shortpath example spawns this way).
+std::atomic<std::size_t> num_spawn{0};
+const std::size_t max_spawn = 16;
+void relax_edges(const std::vector<int> &edges);
+void spawn_helper(const std::vector<int> &edges) {
+  relax_edges(edges);
+  --num_spawn;
+}
+void guarded_by_copied_counter(const std::vector<std::vector<int>> &graph) {
+  for (const auto &edges : graph) {
+    std::size_t n_spawn = ++num_spawn;
+    if (n_spawn < max_spawn)
+      std::thread([&edges] { spawn_helper(edges); }).detach();
+    else
+      --num_spawn;
+  }
+}
+
+// --- Rule 4: each iteration waits for a signal from its task -----------------
+
+// Not flagged: the iteration spins until its own task has set the flag.
+void spin_on_done_flag(const std::vector<int> &xs) {
+  for (int x : xs) {
+    std::atomic<bool> done{false};
+    std::thread([&done, x] {
+      work(x);
+      done = true;
+    }).detach();
+    while (!done)
+      std::this_thread::yield();
+  }
+}
+
+// The flag is set by the caller, not by the task: nothing waits for the task.
+void spin_on_other_flag(const std::vector<int> &xs, std::atomic<bool> &ready) {
+  for (int x : xs) {
+    std::thread(work, x).detach();
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'std::thread' starts a new thread
+    ready = false;
+    while (!ready)
+      std::this_thread::yield();
+  }
+}
+
+// Not flagged: batches of 100 threads, each batch joined before the next
+// starts (rule 5), also when the calls are wrapped in a checking macro.
+int check_rc(int rc, const char *expr);
+#define CHECKED(expr) check_rc(expr, #expr)
+void *thread_body(void *arg) { return arg; }
+void joined_batches_through_macro() {
+  pthread_t threads[100];
+  for (int round = 0; round != 10; round++) {
+    for (int i = 0; i != 100; i++)
+      CHECKED(pthread_create(&threads[i], nullptr, thread_body, nullptr));
+    for (int i = 0; i != 100; i++)
+      CHECKED(pthread_join(threads[i], nullptr));
   }
 }

@@ -1,3 +1,11 @@
+//===-- unbounded-spawn-in-loop-executors.cpp - executors, coroutines -----===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 // Submission onto executors with unbounded queues, and coroutines (rules 6
 // and 8). Asio and TBB are the real headers; Qt, folly and stdexec are small
 // stand-ins under Inputs/system.
@@ -9,6 +17,7 @@
 // RUN:   -- -std=c++20 -DASIO_HAS_CO_AWAIT -DASIO_HAS_STD_COROUTINE -isystem %inputs/system
 
 #include <asio.hpp>
+#include <oneapi/tbb/info.h>
 #include <oneapi/tbb/task_arena.h>
 #include <oneapi/tbb/task_group.h>
 
@@ -18,6 +27,8 @@
 #include <folly/futures/Future.h>
 #include <stdexec/execution.hpp>
 
+#include <atomic>
+#include <thread>
 #include <vector>
 
 int work(int x) { return x * 2; }
@@ -30,7 +41,24 @@ void asio_post(asio::thread_pool &pool, const std::vector<int> &xs) {
   pool.join();
 }
 
-void asio_dispatch_to_executor(asio::io_context &io, const std::vector<int> &xs) {
+void execute_per_element(asio::thread_pool &pool, const std::vector<int> &xs) {
+  for (int x : xs)
+    asio::execution::execute(pool.get_executor(), [x] { work(x); });
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'asio::execution::execute' queues a new task
+}
+
+// Not flagged: each iteration waits for the pool, which holds the task
+// (rule 4).
+void execute_joined_each(const std::vector<int> &xs) {
+  for (int x : xs) {
+    asio::thread_pool pool(2);
+    asio::execution::execute(pool.get_executor(), [x] { work(x); });
+    pool.join();
+  }
+}
+
+void asio_dispatch_to_executor(asio::io_context &io,
+                               const std::vector<int> &xs) {
   for (int x : xs)
     asio::dispatch(io.get_executor(), [x] { work(x); });
   // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'asio::dispatch' queues a new task
@@ -51,6 +79,25 @@ void tbb_waited_each(const std::vector<int> &xs) {
     group.run([x] { work(x); });
     group.wait();
   }
+}
+
+// Not flagged: one arena per NUMA node (a machine bound, rule 2), and each
+// iteration waits for its task's signal (rule 4): oneTBB's own NUMA test.
+void per_numa_node() {
+  for (auto &numa_index : tbb::info::numa_nodes()) {
+    tbb::task_arena arena(tbb::task_arena::constraints{numa_index});
+    std::atomic<bool> task_done{false};
+    arena.enqueue([&] { task_done = true; });
+    while (!task_done)
+      std::this_thread::yield();
+  }
+}
+
+// Not flagged: one thread per NUMA node is as many as the machine has
+// (rule 2).
+void thread_per_numa_node() {
+  for (auto numa_index : tbb::info::numa_nodes())
+    std::thread(work, numa_index).detach();
 }
 
 void tbb_arena(tbb::task_arena &arena, const std::vector<int> &xs) {
@@ -127,9 +174,11 @@ asio::awaitable<void> job(int x) {
 // the clients (FlagEventPacedSpawns turns it on).
 asio::awaitable<void> listener(asio::ip::tcp::acceptor &acceptor) {
   for (;;) {
-    asio::ip::tcp::socket socket = co_await acceptor.async_accept(asio::use_awaitable);
-    asio::co_spawn(acceptor.get_executor(), session(std::move(socket)), asio::detached);
-    // CHECK-PACED: :[[@LINE-1]]:5: warning: 'asio::co_spawn' starts a new coroutine on each iteration of this loop with no bound on how many are alive at once; run them through 'taskbound::asio::for_each_bounded' or a 'taskbound::task_scope' [taskbound-unbounded-spawn-in-loop]
+    asio::ip::tcp::socket socket =
+        co_await acceptor.async_accept(asio::use_awaitable);
+    asio::co_spawn(acceptor.get_executor(), session(std::move(socket)),
+                   asio::detached);
+    // CHECK-PACED: :[[@LINE-2]]:5: warning: 'asio::co_spawn' starts a new coroutine on each iteration of this loop with no bound on how many are alive at once; run them through 'taskbound::asio::for_each_bounded' or a 'taskbound::task_scope' [taskbound-unbounded-spawn-in-loop]
   }
 }
 
@@ -145,6 +194,50 @@ asio::awaitable<void> awaited_in_turn(const std::vector<int> &xs) {
   auto ex = co_await asio::this_coro::executor;
   for (int x : xs)
     co_await asio::co_spawn(ex, job(x), asio::use_awaitable);
+}
+
+// Not flagged: in a coroutine, each iteration first awaits a slot from a
+// limiter of the user's own type (rule 3): `acquire`, `async_acquire` and
+// `try_acquire*` members count, whatever the class.
+struct Gate {
+  asio::awaitable<void> acquire();
+  void release();
+};
+asio::awaitable<void> gated_crawl(Gate &gate, const std::vector<int> &urls) {
+  auto ex = co_await asio::this_coro::executor;
+  for (int url : urls) {
+    co_await gate.acquire();
+    asio::co_spawn(ex, job(url), asio::detached);
+  }
+}
+struct AsyncSemaphore {
+  template <typename Token> asio::awaitable<void> async_acquire(Token &&token);
+  template <typename Token>
+  asio::awaitable<bool> try_acquire_for(int ms, Token &&token);
+};
+asio::awaitable<void> semaphore_crawl(AsyncSemaphore &sem,
+                                      const std::vector<int> &urls) {
+  auto ex = co_await asio::this_coro::executor;
+  for (int url : urls) {
+    co_await sem.async_acquire(asio::use_awaitable);
+    asio::co_spawn(ex, job(url), asio::detached);
+  }
+  for (int url : urls) {
+    if (co_await sem.try_acquire_for(10, asio::use_awaitable))
+      asio::co_spawn(ex, job(url), asio::detached);
+  }
+}
+
+// The slot is awaited after the spawn: every element is still spawned at
+// once.
+asio::awaitable<void> acquire_after_spawn(Gate &gate,
+                                          const std::vector<int> &urls) {
+  auto ex = co_await asio::this_coro::executor;
+  for (int url : urls) {
+    asio::co_spawn(ex, job(url), asio::detached);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'asio::co_spawn' starts a new coroutine
+    co_await gate.acquire();
+  }
 }
 
 // A timer tick is not an external event that paces the spawns.
@@ -163,7 +256,8 @@ asio::awaitable<void> coro_worker(asio::steady_timer &t) {
   for (;;)
     co_await t.async_wait(asio::use_awaitable);
 }
-void start_coroutine_workers(asio::io_context &io, asio::steady_timer &t, int num_workers) {
+void start_coroutine_workers(asio::io_context &io, asio::steady_timer &t,
+                             int num_workers) {
   for (int i = 0; i < num_workers; ++i)
     asio::co_spawn(io, coro_worker(t), asio::detached);
 }

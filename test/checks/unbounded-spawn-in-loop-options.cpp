@@ -1,3 +1,11 @@
+//===-- unbounded-spawn-in-loop-options.cpp - every option ----------------===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 // Every option, each in its own RUN line. Each warning below has its own
 // FileCheck prefix; a RUN line lists the warnings it expects, and any other
 // warning fails it.
@@ -10,6 +18,12 @@
 // RUN: %check_tidy --check-prefixes=ASYNC,THREAD,JTHREAD,FANOUT100,BUDGET,THROTTLE,GROUP,CUSTOM \
 // RUN:   %s taskbound-unbounded-spawn-in-loop \
 // RUN:   -config="{CheckOptions: {taskbound-unbounded-spawn-in-loop.SpawnFunctions: 'my::spawn;::my::Fiber'}}" -- -std=c++20
+//
+// The list options are shared by every taskbound check: without a check
+// prefix they configure them all.
+// RUN: %check_tidy --check-prefixes=ASYNC,THREAD,JTHREAD,FANOUT100,BUDGET,THROTTLE,GROUP,CUSTOM \
+// RUN:   %s taskbound-unbounded-spawn-in-loop \
+// RUN:   -config="{CheckOptions: {SpawnFunctions: 'my::spawn;::my::Fiber'}}" -- -std=c++20
 //
 // IgnoredSpawnFunctions removes built-in spawn sites (std::thread as well
 // as std::async here, so the std::thread warnings go too).
@@ -34,6 +48,17 @@
 //
 // (FlagEventPacedSpawns is exercised in unbounded-spawn-in-loop-executors.cpp.)
 //
+// A value that is not a bool is a configuration warning, and the default
+// is used (the defaults' findings, and no more), through both binaries.
+// RUN: %taskbound_tidy -checks='-*,taskbound-unbounded-spawn-in-loop' --quiet %s \
+// RUN:   -config="{CheckOptions: {taskbound-unbounded-spawn-in-loop.FlagEventPacedSpawns: maybe}}" \
+// RUN:   -- -std=c++20 2>&1 | FileCheck %s --check-prefix=BADBOOL
+// RUN: %clang_tidy -load %plugin -checks='-*,taskbound-unbounded-spawn-in-loop' --quiet %s \
+// RUN:   -config="{CheckOptions: {taskbound-unbounded-spawn-in-loop.FlagEventPacedSpawns: maybe}}" \
+// RUN:   -- -std=c++20 2>&1 | FileCheck %s --check-prefix=BADBOOL
+// BADBOOL: warning: invalid configuration value 'maybe' for option 'taskbound-unbounded-spawn-in-loop.FlagEventPacedSpawns'; expected a bool, using 'false' [clang-tidy-config]
+// BADBOOL-NOT: Stack dump
+//
 // -dump-config shows every option with its value.
 // RUN: %taskbound_tidy -checks='-*,taskbound-unbounded-spawn-in-loop' -dump-config \
 // RUN:   -config="{CheckOptions: {taskbound-unbounded-spawn-in-loop.MaxFanOut: 8}}" -- | FileCheck %s --check-prefix=DUMP
@@ -44,6 +69,7 @@
 // DUMP-DAG: taskbound-unbounded-spawn-in-loop.ConcurrencyLimitFunctions: ''
 // DUMP-DAG: taskbound-unbounded-spawn-in-loop.LimiterFunctions: ''
 // DUMP-DAG: taskbound-unbounded-spawn-in-loop.BoundedExecutors: ''
+// DUMP-DAG: taskbound-unbounded-spawn-in-loop.SummaryDepth: '3'
 
 #include <future>
 #include <thread>

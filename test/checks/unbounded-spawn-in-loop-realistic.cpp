@@ -1,3 +1,11 @@
+//===-- unbounded-spawn-in-loop-realistic.cpp - realistic code ------------===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 // Code shaped like what people write, for precision and recall: each
 // function is either a real unbounded spawn (flagged) or a bounded one (not
 // flagged, with the reason).
@@ -32,8 +40,9 @@ std::size_t total_lines(const fs::path &dir) {
   std::vector<std::future<std::size_t>> parts;
   for (const auto &entry : fs::recursive_directory_iterator(dir))
     if (entry.is_regular_file())
-      parts.push_back(std::async(std::launch::async, count_lines, entry.path()));
-  // CHECK-MESSAGES: :[[@LINE-1]]:23: warning: 'std::async' starts a new thread
+      parts.push_back(
+          std::async(std::launch::async, count_lines, entry.path()));
+  // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: 'std::async' starts a new thread
   std::size_t total = 0;
   for (auto &p : parts)
     total += p.get();
@@ -54,7 +63,8 @@ double monte_carlo(const std::vector<unsigned> &seeds) {
 
 // Not flagged: Monte Carlo split over a fixed number of workers, each taking
 // a strided share of the seeds.
-double monte_carlo_strided(const std::vector<unsigned> &seeds, unsigned num_workers) {
+double monte_carlo_strided(const std::vector<unsigned> &seeds,
+                           unsigned num_workers) {
   std::vector<double> partial(num_workers);
   std::vector<std::thread> threads;
   for (unsigned w = 0; w < num_workers; ++w)
@@ -68,11 +78,11 @@ double monte_carlo_strided(const std::vector<unsigned> &seeds, unsigned num_work
 }
 
 // Web crawler: a thread per URL, detached.
-void crawl(const std::vector<std::string> &urls, std::vector<std::string> &pages,
-           std::mutex &m) {
+void crawl(const std::vector<std::string> &urls,
+           std::vector<std::string> &pages, std::mutex &m) {
   for (const auto &url : urls)
     std::thread([&, url] {
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'std::thread' starts a new thread
+      // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'std::thread' starts a new thread
       auto page = fetch(url);
       std::lock_guard g(m);
       pages.push_back(page);
@@ -92,7 +102,8 @@ void crawl_limited(const std::vector<std::string> &urls) {
   }
 }
 
-// Not flagged: a thread pool class with a worker-count constructor.
+// A thread pool class with a worker-count constructor (not flagged: rule 7)
+// and an enqueue onto its unbounded queue.
 class ThreadPool {
 public:
   explicit ThreadPool(unsigned threads = std::thread::hardware_concurrency()) {
@@ -137,11 +148,14 @@ private:
   bool stop_ = false;
 };
 
-// Not flagged: enqueueing onto a user's pool is not starting a thread (the
-// check cannot see whether its queue is bounded, and does not guess).
+// Every item waits in the pool's unbounded queue: the same problem as a
+// thread per item, in memory instead of threads.
 void use_pool(ThreadPool &pool, const std::vector<int> &items) {
   for (int item : items)
     pool.enqueue([item] { simulate(item); });
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'ThreadPool::enqueue' adds a task to the unbounded queue of 'ThreadPool' on each iteration of this loop with no bound on how many are pending at once; give the pool a bounded queue (a 'taskbound::worker_pool' with a 'queue_capacity') or wait for room before each call [taskbound-unbounded-spawn-in-loop]
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: loop trip count is only known at run time
+  // CHECK-MESSAGES: :[[@LINE-29]]:7: note: 'ThreadPool::enqueue' adds to an unbounded queue here
 }
 
 // A blocking accept loop with a thread per client (CP.41).
@@ -204,7 +218,10 @@ int sum_tree(Node *n) {
 void two_halves(std::vector<int> &v) {
   std::vector<std::thread> halves;
   for (int h = 0; h < 2; ++h)
-    halves.emplace_back([&v, h] { std::sort(v.begin() + h * v.size() / 2, v.begin() + (h + 1) * v.size() / 2); });
+    halves.emplace_back([&v, h] {
+      std::sort(v.begin() + h * v.size() / 2,
+                v.begin() + (h + 1) * v.size() / 2);
+    });
   for (auto &t : halves)
     t.join();
 }

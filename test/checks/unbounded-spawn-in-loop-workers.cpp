@@ -1,3 +1,11 @@
+//===-- unbounded-spawn-in-loop-workers.cpp - rule 7: worker loops --------===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 // Rule 7: a loop that starts the fixed set of workers of a pool is the cure,
 // not the disease. A thread per item, however it is written, is flagged.
 // RUN: %check_tidy %s taskbound-unbounded-spawn-in-loop -- -std=c++20
@@ -136,7 +144,7 @@ void per_item_with_inner_loop(const std::vector<std::vector<int>> &files) {
   std::vector<std::thread> threads;
   for (const auto &lines : files)
     threads.emplace_back([&lines] {
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'std::thread' starts a new thread on each iteration of this loop with no bound on how many run at once; batch the work with 'taskbound::parallel_for_each' or submit it to a 'taskbound::worker_pool' [taskbound-unbounded-spawn-in-loop]
+      // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'std::thread' starts a new thread on each iteration of this loop with no bound on how many run at once; batch the work with 'taskbound::parallel_for_each' or submit it to a 'taskbound::worker_pool' [taskbound-unbounded-spawn-in-loop]
       for (int line : lines)
         work(line);
     });
@@ -149,7 +157,7 @@ void per_index_worker_body(const std::vector<int> &items) {
   std::vector<std::thread> threads;
   for (std::size_t i = 0; i < items.size(); ++i)
     threads.emplace_back([&, i] {
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'std::thread' starts a new thread
+      // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'std::thread' starts a new thread
       while (true)
         if (work(items[i]) > 0)
           break;
@@ -200,4 +208,63 @@ void named_constant_workers(std::vector<std::thread> &threads,
       while (auto job = q.pop())
         (*job)();
     });
+}
+
+// Not flagged: a pool sized by a configuration field (no worker word in the
+// name) whose workers loop reading items from a channel until it is closed
+// (rocksdb's BackupEngine starts its copy threads this way). The worker is
+// recognised by its shape: a loop whose condition fills the next item.
+struct WorkItem {
+  int file;
+};
+template <typename T> class Channel {
+public:
+  bool read(T &item);
+  void sendEof();
+};
+struct EngineOptions {
+  int max_background_operations = 4;
+};
+class BackupEngine {
+public:
+  explicit BackupEngine(const EngineOptions &options) : options_(options) {
+    for (int t = 0; t < options_.max_background_operations; t++)
+      threads_.emplace_back([this] {
+        WorkItem work_item;
+        while (files_to_copy_.read(work_item))
+          work(work_item.file);
+      });
+  }
+
+private:
+  EngineOptions options_;
+  Channel<WorkItem> files_to_copy_;
+  std::vector<std::thread> threads_;
+};
+
+// Not flagged: workers that run until their source says it is closed.
+struct Source {
+  bool closed() const;
+  int next();
+};
+void drain_until_closed(Source &src, int lanes) {
+  std::vector<std::thread> threads;
+  for (int i = 0; i < lanes; ++i)
+    threads.emplace_back([&src] {
+      while (!src.closed())
+        work(src.next());
+    });
+  for (auto &t : threads)
+    t.join();
+}
+
+// A body whose loop is bounded by its own input is one item's work, not a
+// worker: a thread per request, flagged.
+void per_request_with_loop(int requests, const std::vector<int> &payload) {
+  for (int r = 0; r < requests; ++r)
+    std::thread([&payload] {
+      for (std::size_t i = 0; i < payload.size(); ++i)
+        work(payload[i]);
+    }).detach();
+  // CHECK-MESSAGES: :[[@LINE-4]]:5: warning: 'std::thread' starts a new thread
 }

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Drives taskbound-clangd over LSP and checks it against taskbound-tidy.
 
     check_lsp.py --clangd BIN --tidy BIN --sarif BIN --template .clangd

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """A minimal Language Server Protocol client over a child process's stdio.
 
 Enough of LSP to drive a language server from a test: requests with ids,

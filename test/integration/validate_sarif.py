@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Checks that a file is a SARIF 2.1.0 log GitHub code scanning accepts.
 
     validate_sarif.py LOG.sarif [--source-root DIR]

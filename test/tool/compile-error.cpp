@@ -1,3 +1,11 @@
+//===-- compile-error.cpp - code that does not compile --------------------===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 // Code that does not compile gets clang's own error and no crash, from both
 // the plugin and taskbound-tidy; findings in the parts that do compile are
 // still reported.

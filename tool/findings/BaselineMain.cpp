@@ -1,5 +1,11 @@
 //===-- BaselineMain.cpp - taskbound-baseline: fail only on new findings --===//
 //
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+//
 // Adopting a check on an old code base: record today's findings once, commit
 // the baseline, and let CI fail only on findings that are not in it.
 //

@@ -1,4 +1,10 @@
-//===-- Findings.h - clang-tidy findings read from --export-fixes YAML ----===//
+//===-- Findings.h - findings read from --export-fixes YAML -----*- C++ -*-===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
 //
 // The common input of taskbound-sarif and taskbound-baseline: the diagnostics
 // of one or more `clang-tidy --export-fixes` files, merged, de-duplicated,
@@ -61,8 +67,9 @@ struct Finding {
 };
 
 /// Reads every `--export-fixes` file in \p Paths (YAML with one or more
-/// documents). Findings reported from several translation units (a header's)
-/// appear once. Sorted by file, offset and check.
+/// documents), e.g. one per shard of a sharded run. Findings reported from
+/// several translation units (a header's) appear once, and the result does
+/// not depend on the order of \p Paths. Sorted by file, offset and check.
 llvm::Expected<std::vector<Finding>>
 loadExportedFixes(llvm::ArrayRef<std::string> Paths);
 

@@ -1,4 +1,10 @@
-//===-- Options.h - command-line parsing shared by the findings tools -----===//
+//===-- Options.h - command-line parsing of the findings tools --*- C++ -*-===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
 //
 // `--name=value` / `--name value` options and positional arguments; small
 // enough not to need llvm::cl, whose global registry the tools do not need.

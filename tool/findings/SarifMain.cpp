@@ -1,5 +1,11 @@
 //===-- SarifMain.cpp - taskbound-sarif: export-fixes YAML to SARIF 2.1.0 -===//
 //
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+//
 // clang-tidy (19-22) has no SARIF output; its --export-fixes YAML has all a
 // SARIF log needs. Usage:
 //

@@ -1,4 +1,10 @@
-//===-- PluginLoader.cpp - the version-checked clang-tidy -load entry ----===//
+//===-- PluginLoader.cpp - the version-checked clang-tidy -load entry -----===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
 //
 // `clang-tidy -load TaskboundTidyModule.so` loads this file. It has no LLVM
 // dependency, so it loads into a clang-tidy of any version; its constructor

@@ -9,6 +9,8 @@ inline void start_all_in_header(const std::vector<int> &xs, void (*f)(int)) {
     std::thread(f, x).detach();
 }
 
+// clang-format off: it would put the loop body at the loop's own indentation.
 #define SPAWN_EACH(range, fn)                                                  \
   for (auto &&item_ : range)                                                   \
     std::thread(fn, item_).detach()
+// clang-format on

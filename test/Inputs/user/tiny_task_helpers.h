@@ -1,3 +1,11 @@
+//===-- tiny_task_helpers.h - tiny-task project header ----------*- C++ -*-===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 // A project header (not a system header): taskbound-tiny-task findings in it
 // are reported when --header-filter lets them through.
 #pragma once

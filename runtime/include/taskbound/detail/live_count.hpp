@@ -1,3 +1,11 @@
+//===-- live_count.hpp - live task count ------------------------*- C++ -*-===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 /// @file detail/live_count.hpp
 /// @brief Internal: a bounded count of live tasks that threads can sleep on, and that a
 /// finishing task may release as the very last thing it does with the object.
@@ -21,7 +29,7 @@ namespace taskbound::detail {
 /// tolerates. Off Linux, futex_wake falls back to std::atomic::notify_all, which formally
 /// touches the object; libstdc++ and libc++ key their waiter tables by address only.) Waiters use the gate
 /// protocol of event_gate: prepare_wait(), re-check, commit_wait() or cancel_wait(), so detail::wait_until()
-/// and worker_pool::help_until() take either.
+/// and the pool's help_until() (task_scope::join) take either.
 class live_count {
 public:
   /// @brief The largest count (a task_scope's max_in_flight is clamped to it).

@@ -1,3 +1,11 @@
+//===-- tiny_task_lib.h - tiny-task stand-in --------------------*- C++ -*-===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 // A third-party header on the system include path: never reported by
 // taskbound-tiny-task.
 #pragma once

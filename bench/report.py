@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Runs taskbound-bench and writes the runtime part of docs/benchmarks.md and docs/bench-*.png.
 
-    bench/report --bench build/bin/taskbound-bench [--repetitions 3] [--min-time 0.3]
-                 [--work build/bench/report] [--docs docs] [--json results.json]
+    bench/report.py --bench build/bin/taskbound-bench [--repetitions 3] [--min-time 0.3]
+                    [--work build/bench/report] [--docs docs] [--json results.json]
 
 All cases run in one process with repetitions interleaved at random, so every ratio compares
 numbers taken side by side. Times are medians over repetitions, in nanoseconds per item
@@ -19,7 +20,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import report_doc  # noqa: E402  (shared with tidy-overhead: section splicing, machine info)
+import report_doc  # noqa: E402  (shared with tidy_overhead.py: section splicing, machine info)
 
 
 def run_suite(args):
