@@ -6,6 +6,8 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "SerializedSpawnCheck.h"
+#include "TinyTaskCheck.h"
 #include "UnboundedSpawnInLoopCheck.h"
 
 #include "clang-tidy/ClangTidyModule.h"
@@ -21,6 +23,9 @@ public:
   void addCheckFactories(ClangTidyCheckFactories &CheckFactories) override {
     CheckFactories.registerCheck<UnboundedSpawnInLoopCheck>(
         "taskbound-unbounded-spawn-in-loop");
+    CheckFactories.registerCheck<TinyTaskCheck>("taskbound-tiny-task");
+    CheckFactories.registerCheck<SerializedSpawnCheck>(
+        "taskbound-serialized-spawn");
   }
 };
 

@@ -111,33 +111,8 @@ void UnboundedSpawnInLoopCheck::report(const analysis::Spawn &S,
     if (S.Via && S.Via->Pool)
       Warning << ("'" + analysis::qualifiedName(S.Via->Pool).substr(2) + "'");
   }
-  noteLoop(J, SM);
+  noteLoop(J.Loop, J.Trip, SM);
   noteSummary(S, SM);
-}
-
-void UnboundedSpawnInLoopCheck::noteLoop(const analysis::Judgement &J,
-                                         const SourceManager &SM) {
-  const SourceLocation LoopLoc = SM.getExpansionLoc(J.Loop.Loop->getBeginLoc());
-  const bool Constant = J.Trip.Kind == analysis::TripCount::Constant;
-  const auto Count = static_cast<unsigned>(J.Trip.Count);
-  if (J.Loop.Algorithm) {
-    const std::string Algorithm =
-        "'" + analysis::qualifiedName(J.Loop.Algorithm).substr(2) + "'";
-    if (Constant)
-      diag(LoopLoc, "%0 calls the lambda %1 times", DiagnosticIDs::Note)
-          << Algorithm << Count;
-    else
-      diag(LoopLoc,
-           "%0 calls the lambda once per element; the element count is only "
-           "known at run time",
-           DiagnosticIDs::Note)
-          << Algorithm;
-  } else if (Constant) {
-    diag(LoopLoc, "loop runs %0 times", DiagnosticIDs::Note) << Count;
-  } else {
-    diag(LoopLoc, "loop trip count is only known at run time",
-         DiagnosticIDs::Note);
-  }
 }
 
 /// One note per function the spawn goes through: "'start_job' starts a

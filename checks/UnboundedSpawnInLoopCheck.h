@@ -35,7 +35,6 @@ private:
                   ASTContext &Ctx);
   void report(const analysis::Spawn &S, const analysis::Judgement &J,
               SourceLocation Loc, const SourceManager &SM);
-  void noteLoop(const analysis::Judgement &J, const SourceManager &SM);
   void noteSummary(const analysis::Spawn &S, const SourceManager &SM);
 
   const analysis::BoundOptions Bounds;

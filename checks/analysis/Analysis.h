@@ -247,6 +247,81 @@ Judgement judgeSpawn(const Spawn &S, const FunctionDecl *FD, ParentMaps &Maps,
                      const Vocabulary &V, const BoundOptions &Options,
                      ASTContext &Ctx);
 
+// --- How many tasks the loops start (Repetitions.cpp) ----------------------
+
+/// How many times the loops around a spawn run it, all together.
+struct Repetitions {
+  enum Kinds : std::uint8_t {
+    Constant,  ///< every loop runs a constant number of times; Count is the
+               ///< product (saturated)
+    PerWorker, ///< one per core or per worker (`hardware_concurrency()`,
+               ///< `num_threads`), in loops of constant counts otherwise
+    Runtime,   ///< a loop's trip count is only known at run time
+  } Kind = Runtime;
+  std::uint64_t Count = 0;
+  /// The loop a note names: the innermost loop with a run-time count, else
+  /// the innermost loop.
+  const LoopContext *Loop = nullptr;
+  TripCount Trip; ///< that loop's own trip count
+};
+
+Repetitions repetitionsOf(llvm::ArrayRef<LoopContext> Loops,
+                          const Vocabulary &V, ASTContext &Ctx);
+
+// --- Tiny work (TinyWork.cpp) ----------------------------------------------
+
+/// What judging a task body found.
+struct TinyBody {
+  /// No loop, no allocation, no throw, no co_await, at most MaxStatements
+  /// statements, and only calls to tiny functions: those of the vocabulary's
+  /// tiny lists, and visible functions of user code that are tiny themselves.
+  bool Tiny = false;
+  unsigned Statements = 0;
+  /// The calls the body makes, each named once, in the order first seen.
+  llvm::SmallVector<std::string, 4> Calls;
+};
+
+/// Judges the body of a task (a lambda's, a function's, a coroutine's).
+TinyBody judgeTinyBody(const Stmt *Body, unsigned MaxStatements,
+                       ASTContext &Ctx);
+
+/// Whether \p S does no real work: it loops nowhere and calls only tiny
+/// functions (any number of statements).
+bool isTinyWork(const Stmt *S, ASTContext &Ctx);
+
+// --- Waiting at once (ImmediateWaits.cpp) ----------------------------------
+
+/// How the task a spawn starts is waited for before anything else runs.
+struct ImmediateWait {
+  enum Kinds : std::uint8_t {
+    None,          ///< other work runs first, or nothing waits at once
+    Discarded,     ///< a discarded std::async future or jthread: its
+                   ///< destructor waits at the end of the statement
+    SameStatement, ///< `std::async(f).get()`, `co_await co_spawn(...)`
+    NextStatement, ///< `auto f = std::async(f); f.get();`
+    EndOfScope,    ///< a future or jthread that goes out of scope at once
+  } Kind = None;
+  /// Where the wait happens: the waiting call or co_await, or the closing
+  /// brace of the scope; invalid for Discarded.
+  SourceLocation WaitLoc;
+  /// For EndOfScope: the variable whose destructor waits.
+  const VarDecl *Holder = nullptr;
+};
+
+/// Whether the task \p S (in the body of \p FD) is waited for before any
+/// other work: nothing but tiny work runs between its start and the wait.
+ImmediateWait immediateWait(const Spawn &S, const FunctionDecl &FD,
+                            ParentMaps &Maps, ASTContext &Ctx);
+
+/// Whether \p Earlier runs before \p Later in the same iteration of \p Loop
+/// (its body, nested loops included).
+bool startsEarlierInIteration(const Expr *Earlier, const Expr *Later,
+                              const LoopContext &Loop, ASTContext &Ctx);
+
+/// Whether \p S runs a function or a coroutine, rather than only moving the
+/// caller to another executor (`co_await asio::post(ex, use_awaitable)`).
+bool startsWork(const Spawn &S);
+
 } // namespace clang::tidy::taskbound::analysis
 
 #endif // TASKBOUND_CHECKS_ANALYSIS_ANALYSIS_H

@@ -349,4 +349,150 @@ bool Vocabulary::isBinder(const NamedDecl *D) {
   return hasQualifiedName(D, Binders);
 }
 
+// --- Tiny work (taskbound-tiny-task) ---------------------------------------
+
+namespace {
+
+// Each <cmath> function is listed twice: `std::sqrt(double)` is the C
+// library's `::sqrt` brought into std by a using-declaration, while the
+// float and long double overloads are declared in std itself.
+// clang-format off
+const llvm::StringRef TinyFunctions[] = {
+    "::std::min", "::std::max", "::std::clamp", "::std::minmax",
+    "::std::move", "::std::forward", "::std::move_if_noexcept",
+    "::std::as_const", "::std::addressof", "::std::to_underlying",
+    "::std::get", "::std::size", "::std::ssize", "::std::data", "::std::empty",
+    "::std::begin", "::std::end", "::std::cbegin", "::std::cend",
+    "::std::bit_cast", "::std::popcount", "::std::countl_zero",
+    "::std::countr_zero", "::std::has_single_bit", "::std::bit_width",
+    "::std::rotl", "::std::rotr", "::std::byteswap", "::std::midpoint",
+    "::std::lerp",
+    "::abs", "::std::abs", "::labs", "::llabs", "::fabs", "::std::fabs",
+    "::sqrt", "::std::sqrt", "::cbrt", "::std::cbrt", "::exp", "::std::exp",
+    "::exp2", "::std::exp2", "::log", "::std::log", "::log2", "::std::log2",
+    "::log10", "::std::log10", "::pow", "::std::pow", "::sin", "::std::sin",
+    "::cos", "::std::cos", "::tan", "::std::tan", "::asin", "::std::asin",
+    "::acos", "::std::acos", "::atan", "::std::atan", "::atan2",
+    "::std::atan2", "::sinh", "::std::sinh", "::cosh", "::std::cosh",
+    "::tanh", "::std::tanh", "::hypot", "::std::hypot", "::fma", "::std::fma",
+    "::fmin", "::std::fmin", "::fmax", "::std::fmax", "::floor",
+    "::std::floor", "::ceil", "::std::ceil", "::round", "::std::round",
+    "::trunc", "::std::trunc", "::lround", "::std::lround", "::copysign",
+    "::std::copysign", "::std::signbit", "::std::isnan", "::std::isinf",
+    "::std::isfinite",
+    "::std::atomic_load", "::std::atomic_load_explicit", "::std::atomic_store",
+    "::std::atomic_store_explicit", "::std::atomic_exchange",
+    "::std::atomic_exchange_explicit", "::std::atomic_fetch_add",
+    "::std::atomic_fetch_add_explicit", "::std::atomic_fetch_sub",
+    "::std::atomic_fetch_sub_explicit", "::std::atomic_fetch_and",
+    "::std::atomic_fetch_or", "::std::atomic_fetch_xor",
+    "::std::atomic_compare_exchange_weak",
+    "::std::atomic_compare_exchange_strong",
+    "::std::atomic_thread_fence", "::std::atomic_signal_fence",
+};
+// clang-format on
+
+/// The methods of one family of standard classes that cost a few
+/// instructions; with AllBut, every method except those listed.
+struct TinyMethodFamily {
+  llvm::ArrayRef<llvm::StringRef> Classes;
+  llvm::ArrayRef<llvm::StringRef> Methods;
+  bool AllBut;
+};
+
+// Atomics: everything but the calls that block or wake a sleeper.
+const llvm::StringRef AtomicClasses[] = {"::std::atomic", "::std::atomic_ref",
+                                         "::std::atomic_flag",
+                                         "::boost::atomic"};
+const llvm::StringRef AtomicBlockingMethods[] = {"wait", "notify_one",
+                                                 "notify_all"};
+// Element access; no method here allocates or loops over the elements.
+const llvm::StringRef SequenceClasses[] = {
+    "::std::vector", "::std::array",        "::std::deque",
+    "::std::span",   "::std::basic_string", "::std::basic_string_view"};
+const llvm::StringRef SequenceMethods[] = {
+    "operator[]", "at",     "front",    "back",    "data",   "size",
+    "empty",      "length", "begin",    "end",     "cbegin", "cend",
+    "rbegin",     "rend",   "capacity", "max_size"};
+const llvm::StringRef HandleClasses[] = {
+    "::std::unique_ptr",        "::std::shared_ptr", "::std::optional",
+    "::std::reference_wrapper", "::std::bitset",     "::std::complex"};
+const llvm::StringRef HandleMethods[] = {
+    "get",        "operator*",  "operator->", "value", "has_value",
+    "test",       "operator[]", "real",       "imag",  "operator+=",
+    "operator-=", "operator*=", "operator/="};
+const llvm::StringRef IteratorClasses[] = {"::__gnu_cxx::__normal_iterator",
+                                           "::std::__wrap_iter",
+                                           "::std::reverse_iterator"};
+const llvm::StringRef IteratorMethods[] = {
+    "operator*",  "operator->", "operator[]", "operator++", "operator--",
+    "operator+=", "operator-=", "operator+",  "operator-",  "base"};
+
+const TinyMethodFamily TinyMethodFamilies[] = {
+    {AtomicClasses, AtomicBlockingMethods, /*AllBut=*/true},
+    {SequenceClasses, SequenceMethods, /*AllBut=*/false},
+    {HandleClasses, HandleMethods, /*AllBut=*/false},
+    {IteratorClasses, IteratorMethods, /*AllBut=*/false},
+};
+
+const llvm::StringRef TinyBuiltinPrefixes[] = {"__atomic_",
+                                               "__c11_atomic_",
+                                               "__sync_",
+                                               "__builtin_expect",
+                                               "__builtin_unreachable",
+                                               "__builtin_assume",
+                                               "__builtin_popcount",
+                                               "__builtin_clz",
+                                               "__builtin_ctz",
+                                               "__builtin_ffs",
+                                               "__builtin_bswap",
+                                               "__builtin_add_overflow",
+                                               "__builtin_sub_overflow",
+                                               "__builtin_mul_overflow",
+                                               "__builtin_ia32_pause",
+                                               "__builtin_prefetch",
+                                               "__builtin_fabs",
+                                               "__builtin_sqrt"};
+
+} // namespace
+
+bool Vocabulary::isTinyFunction(const NamedDecl *D) {
+  return hasQualifiedName(D, TinyFunctions);
+}
+
+bool Vocabulary::isTinyMethod(const CXXRecordDecl *Class,
+                              const CXXMethodDecl *Method) {
+  const std::string ClassName = qualifiedName(Class);
+  if (ClassName.empty() || !Method)
+    return false;
+  // Conversions (`operator bool` of a smart pointer, `operator T` of an
+  // atomic) read a value.
+  const bool Conversion = isa<CXXConversionDecl>(Method);
+  const std::string Name = Method->getNameAsString();
+  for (const TinyMethodFamily &Family : TinyMethodFamilies) {
+    if (!llvm::is_contained(Family.Classes, ClassName))
+      continue;
+    const bool Listed = llvm::is_contained(Family.Methods, Name);
+    return Family.AllBut ? !Listed : Listed || Conversion;
+  }
+  return false;
+}
+
+bool Vocabulary::isTinyBuiltin(llvm::StringRef Name) {
+  return llvm::any_of(TinyBuiltinPrefixes, [&](llvm::StringRef Prefix) {
+    return Name.starts_with(Prefix);
+  });
+}
+
+// --- Waiting at once (taskbound-serialized-spawn) --------------------------
+
+namespace {
+const llvm::StringRef JoinFunctions[] = {"::pthread_join",
+                                         "::boost::wait_for_all"};
+} // namespace
+
+bool Vocabulary::isJoinFunction(const NamedDecl *D) {
+  return hasQualifiedName(D, JoinFunctions);
+}
+
 } // namespace clang::tidy::taskbound::analysis

@@ -31,6 +31,7 @@
 namespace clang {
 class NamedDecl;
 class CXXRecordDecl;
+class CXXMethodDecl;
 } // namespace clang
 
 namespace clang::tidy::taskbound::analysis {
@@ -131,6 +132,29 @@ public:
   static llvm::ArrayRef<llvm::StringRef> objectFactories();
   /// Functions that bind a callable: its body is their first argument's.
   static bool isBinder(const NamedDecl *D);
+
+  // --- Tiny work (taskbound-tiny-task) -------------------------------------
+
+  /// Free functions whose call costs a few instructions: <cmath> and integer
+  /// arithmetic, std::min/max/clamp, std::move/forward, std::get, the atomic
+  /// free functions, <bit>.
+  static bool isTinyFunction(const NamedDecl *D);
+  /// Whether \p Method called on an object of class \p Class costs a few
+  /// instructions: an atomic operation other than wait/notify, element access
+  /// on a standard container, string view or smart pointer, an iterator step.
+  /// \p Class is the object's class as written (`std::atomic`, not the
+  /// library's base class that declares the method).
+  static bool isTinyMethod(const CXXRecordDecl *Class,
+                           const CXXMethodDecl *Method);
+  /// Compiler builtins that compile to a few instructions (`__atomic_*`,
+  /// `__builtin_expect`, bit counts); not `__builtin_memcpy` and the like.
+  static bool isTinyBuiltin(llvm::StringRef Name);
+
+  // --- Waiting at once (taskbound-serialized-spawn) ------------------------
+
+  /// Functions that wait for the task whose handle they are given:
+  /// `pthread_join(tid, nullptr)`.
+  static bool isJoinFunction(const NamedDecl *D);
 
 private:
   void addUserSpawnApi(llvm::StringRef QualifiedName);
