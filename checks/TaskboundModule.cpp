@@ -6,6 +6,8 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "BlockingCallInCoroutineCheck.h"
+#include "RecursiveSpawnCheck.h"
 #include "SerializedSpawnCheck.h"
 #include "TinyTaskCheck.h"
 #include "UnboundedSpawnInLoopCheck.h"
@@ -26,6 +28,10 @@ public:
     CheckFactories.registerCheck<TinyTaskCheck>("taskbound-tiny-task");
     CheckFactories.registerCheck<SerializedSpawnCheck>(
         "taskbound-serialized-spawn");
+    CheckFactories.registerCheck<RecursiveSpawnCheck>(
+        "taskbound-recursive-spawn");
+    CheckFactories.registerCheck<BlockingCallInCoroutineCheck>(
+        "taskbound-blocking-call-in-coroutine");
   }
 };
 

@@ -43,6 +43,28 @@ echo "$out"
 if grep -qE 'taskbound-unbounded-spawn-in-loop|: error:' <<<"$out"; then
   exit 1
 fi
+
+# The same for a coroutine program: examples/crawler/.
+lint_asio() {
+  "$build/bin/taskbound-tidy" -checks='-*,taskbound-*' --quiet "$@" \
+    -- -std=c++20 -Iruntime/include -DASIO_HAS_CO_AWAIT -DASIO_HAS_STD_COROUTINE 2>&1 |
+    grep -vE ' warnings? generated\.$|^\[[0-9]+/[0-9]+\] Processing file' || true
+}
+echo
+echo "== A coroutine per URL that blocks its event loop: examples/crawler/crawl_unbounded.cpp"
+lint_asio examples/crawler/crawl_unbounded.cpp
+echo
+echo "== The fix: examples/crawler/crawl_bounded.cpp, an asynchronous wait and at most 16 fetches alive"
+sed -n '/^asio::awaitable<void> fetch/,/^}/p;/^asio::awaitable<void> crawl_all/,/^}/p' \
+  examples/crawler/crawl_bounded.cpp
+echo
+echo "== taskbound-tidy on the fixed crawler: no findings expected"
+out=$(lint_asio examples/crawler/crawl_bounded.cpp | grep -E ': (warning|error):' || true)
+if [ -n "$out" ]; then
+  echo "$out"
+  exit 1
+fi
+echo "(no findings)"
 echo
 echo "Artifacts: $build/bin/taskbound-tidy, $build/lib/TaskboundTidyModule.so," \
   "$build/bin/taskbound-clangd, $build/bin/taskbound-bench"

@@ -138,6 +138,223 @@ const llvm::StringRef ObjectFactories[] = {
 const llvm::StringRef Binders[] = {"::std::bind", "::boost::bind",
                                    "::std::bind_front"};
 
+// --- Recursion (taskbound-recursive-spawn) ---------------------------------
+
+const llvm::StringRef ThresholdWords[] = {
+    "cutoff", "cut_off", "threshold", "grain", "serial", "sequential",
+    "min",    "max",     "limit",     "chunk", "leaf"};
+const llvm::StringRef RecursionBudgetWords[] = {"depth", "level", "budget"};
+const llvm::StringRef SplitTestWords[] = {
+    "divisible", "split",  "small",  "cutoff", "cut_off",
+    "serial",    "sequen", "thresh", "grain",  "parallel"};
+
+// --- Coroutines and blocking calls -----------------------------------------
+
+const llvm::StringRef EventLoopCoroutineTypes[] = {"::asio::awaitable",
+                                                   "::boost::asio::awaitable"};
+const llvm::StringRef StackfulCoroutineContexts[] = {
+    "::asio::basic_yield_context", "::boost::asio::basic_yield_context"};
+
+// What a coroutine co_awaits instead, by kind of blocking call. The advice
+// names standalone asio; the check says boost::asio in a Boost coroutine.
+constexpr llvm::StringLiteral SleepAdvice =
+    "co_await 'asio::steady_timer::async_wait' instead";
+constexpr llvm::StringLiteral FutureAdvice =
+    "co_await the operation itself instead (e.g. 'asio::co_spawn(..., "
+    "asio::use_awaitable)')";
+constexpr llvm::StringLiteral ConditionAdvice =
+    "co_await an asynchronous signal instead (e.g. "
+    "'asio::steady_timer::async_wait' on a timer the notifier cancels)";
+constexpr llvm::StringLiteral JoinAdvice =
+    "co_await the work instead of joining its thread (e.g. "
+    "'asio::co_spawn(pool, ..., asio::use_awaitable)')";
+constexpr llvm::StringLiteral PollAdvice =
+    "co_await 'async_wait(..., asio::use_awaitable)' on the asio socket or "
+    "descriptor instead";
+
+const BlockingApi BlockingFunctions[] = {
+    {"::std::this_thread::sleep_for", SleepAdvice},
+    {"::std::this_thread::sleep_until", SleepAdvice},
+    {"::std::future::get", FutureAdvice},
+    {"::std::future::wait", FutureAdvice},
+    {"::std::shared_future::get", FutureAdvice},
+    {"::std::shared_future::wait", FutureAdvice},
+    {"::std::condition_variable::wait", ConditionAdvice},
+    {"::std::condition_variable::wait_for", ConditionAdvice},
+    {"::std::condition_variable::wait_until", ConditionAdvice},
+    {"::std::condition_variable_any::wait", ConditionAdvice},
+    {"::std::condition_variable_any::wait_for", ConditionAdvice},
+    {"::std::condition_variable_any::wait_until", ConditionAdvice},
+    {"::std::thread::join", JoinAdvice},
+    {"::std::jthread::join", JoinAdvice},
+    // Asio's synchronous free functions (the asynchronous ones are async_*).
+    {"::asio::read", "co_await 'asio::async_read(..., asio::use_awaitable)' "
+                     "instead"},
+    {"::asio::write", "co_await 'asio::async_write(..., asio::use_awaitable)' "
+                      "instead"},
+    {"::asio::read_until", "co_await 'asio::async_read_until(..., "
+                           "asio::use_awaitable)' instead"},
+    {"::asio::read_at", "co_await 'asio::async_read_at(..., "
+                        "asio::use_awaitable)' instead"},
+    {"::asio::write_at", "co_await 'asio::async_write_at(..., "
+                         "asio::use_awaitable)' instead"},
+    {"::asio::connect", "co_await 'asio::async_connect(..., "
+                        "asio::use_awaitable)' instead"},
+    {"::boost::asio::read", "co_await 'asio::async_read(..., "
+                            "asio::use_awaitable)' instead"},
+    {"::boost::asio::write", "co_await 'asio::async_write(..., "
+                             "asio::use_awaitable)' instead"},
+    {"::boost::asio::read_until", "co_await 'asio::async_read_until(..., "
+                                  "asio::use_awaitable)' instead"},
+    {"::boost::asio::read_at", "co_await 'asio::async_read_at(..., "
+                               "asio::use_awaitable)' instead"},
+    {"::boost::asio::write_at", "co_await 'asio::async_write_at(..., "
+                                "asio::use_awaitable)' instead"},
+    {"::boost::asio::connect", "co_await 'asio::async_connect(..., "
+                               "asio::use_awaitable)' instead"},
+    // Boost.Beast's synchronous HTTP functions.
+    {"::boost::beast::http::read", "co_await 'boost::beast::http::async_read("
+                                   "..., asio::use_awaitable)' instead"},
+    {"::boost::beast::http::read_header",
+     "co_await 'boost::beast::http::async_read_header(..., "
+     "asio::use_awaitable)' instead"},
+    {"::boost::beast::http::read_some",
+     "co_await 'boost::beast::http::async_read_some(..., "
+     "asio::use_awaitable)' instead"},
+    {"::boost::beast::http::write", "co_await 'boost::beast::http::async_"
+                                    "write(..., asio::use_awaitable)' instead"},
+    {"::boost::beast::http::write_header",
+     "co_await 'boost::beast::http::async_write_header(..., "
+     "asio::use_awaitable)' instead"},
+    {"::boost::beast::http::write_some",
+     "co_await 'boost::beast::http::async_write_some(..., "
+     "asio::use_awaitable)' instead"},
+    // POSIX (matched only as the C library's functions).
+    {"::sleep", SleepAdvice},
+    {"::usleep", SleepAdvice},
+    {"::nanosleep", SleepAdvice},
+    {"::clock_nanosleep", SleepAdvice},
+    {"::read", "co_await 'async_read_some(..., asio::use_awaitable)' on an "
+               "'asio::posix::stream_descriptor' instead"},
+    {"::write", "co_await 'async_write_some(..., asio::use_awaitable)' on an "
+                "'asio::posix::stream_descriptor' instead"},
+    {"::recv", "co_await 'async_receive(..., asio::use_awaitable)' on an asio "
+               "socket instead"},
+    {"::recvfrom", "co_await 'async_receive_from(..., asio::use_awaitable)' "
+                   "on an asio socket instead"},
+    {"::send", "co_await 'async_send(..., asio::use_awaitable)' on an asio "
+               "socket instead"},
+    {"::sendto", "co_await 'async_send_to(..., asio::use_awaitable)' on an "
+                 "asio socket instead"},
+    {"::accept", "co_await 'async_accept(asio::use_awaitable)' on an "
+                 "'asio::ip::tcp::acceptor' instead"},
+    {"::accept4", "co_await 'async_accept(asio::use_awaitable)' on an "
+                  "'asio::ip::tcp::acceptor' instead"},
+    {"::connect", "co_await 'async_connect(..., asio::use_awaitable)' on an "
+                  "asio socket instead"},
+    {"::poll", PollAdvice},
+    {"::ppoll", PollAdvice},
+    {"::select", PollAdvice},
+    {"::pselect", PollAdvice},
+    {"::epoll_wait", PollAdvice},
+};
+
+const llvm::StringRef AsioIoObjects[] = {
+    "::asio::basic_socket",
+    "::asio::basic_stream_socket",
+    "::asio::basic_datagram_socket",
+    "::asio::basic_raw_socket",
+    "::asio::basic_seq_packet_socket",
+    "::asio::basic_socket_acceptor",
+    "::asio::ip::basic_resolver",
+    "::asio::basic_waitable_timer",
+    "::asio::basic_deadline_timer",
+    "::asio::basic_serial_port",
+    "::asio::basic_stream_file",
+    "::asio::basic_random_access_file",
+    "::asio::basic_readable_pipe",
+    "::asio::basic_writable_pipe",
+    "::asio::posix::basic_descriptor",
+    "::asio::posix::basic_stream_descriptor",
+    "::asio::ssl::stream",
+    "::boost::asio::basic_socket",
+    "::boost::asio::basic_stream_socket",
+    "::boost::asio::basic_datagram_socket",
+    "::boost::asio::basic_raw_socket",
+    "::boost::asio::basic_seq_packet_socket",
+    "::boost::asio::basic_socket_acceptor",
+    "::boost::asio::ip::basic_resolver",
+    "::boost::asio::basic_waitable_timer",
+    "::boost::asio::basic_deadline_timer",
+    "::boost::asio::basic_serial_port",
+    "::boost::asio::posix::basic_descriptor",
+    "::boost::asio::posix::basic_stream_descriptor",
+    "::boost::asio::ssl::stream",
+    "::boost::beast::basic_stream",
+    "::boost::beast::ssl_stream",
+    "::boost::beast::websocket::stream",
+};
+
+const BlockingApi AsioSyncOperations[] = {
+    {"read_some", "co_await 'async_read_some(..., asio::use_awaitable)' "
+                  "instead"},
+    {"write_some", "co_await 'async_write_some(..., asio::use_awaitable)' "
+                   "instead"},
+    {"read_some_at", "co_await 'async_read_some_at(..., asio::use_awaitable)' "
+                     "instead"},
+    {"write_some_at", "co_await 'async_write_some_at(..., "
+                      "asio::use_awaitable)' instead"},
+    {"receive", "co_await 'async_receive(..., asio::use_awaitable)' instead"},
+    {"receive_from", "co_await 'async_receive_from(..., asio::use_awaitable)' "
+                     "instead"},
+    {"send", "co_await 'async_send(..., asio::use_awaitable)' instead"},
+    {"send_to", "co_await 'async_send_to(..., asio::use_awaitable)' instead"},
+    {"accept", "co_await 'async_accept(..., asio::use_awaitable)' instead"},
+    {"connect", "co_await 'async_connect(..., asio::use_awaitable)' instead"},
+    {"resolve", "co_await 'async_resolve(..., asio::use_awaitable)' instead"},
+    {"handshake", "co_await 'async_handshake(..., asio::use_awaitable)' "
+                  "instead"},
+    {"wait", "co_await 'async_wait(asio::use_awaitable)' instead"},
+    // A Beast websocket stream's messages.
+    {"read", "co_await 'async_read(..., asio::use_awaitable)' instead"},
+    {"write", "co_await 'async_write(..., asio::use_awaitable)' instead"},
+};
+
+const llvm::StringRef PollableFutureTypes[] = {
+    "::std::future", "::std::shared_future", "::boost::future",
+    "::boost::shared_future", "::boost::unique_future"};
+const llvm::StringRef ReadinessPolls[] = {"wait_for", "wait_until", "is_ready"};
+
+// Tokens and the wrappers that adapt them; a handler function object or
+// lambda is recognised by the analysis.
+const llvm::StringRef CompletionTokens[] = {
+    "::asio::use_awaitable_t",
+    "::asio::use_future_t",
+    "::asio::detached_t",
+    "::asio::deferred_t",
+    "::asio::redirect_error_t",
+    "::asio::as_tuple_t",
+    "::asio::append_t",
+    "::asio::prepend_t",
+    "::asio::consign_t",
+    "::asio::executor_binder",
+    "::asio::allocator_binder",
+    "::asio::cancellation_slot_binder",
+    "::asio::basic_yield_context",
+    "::asio::experimental::as_tuple_t",
+    "::asio::experimental::use_promise_t",
+    "::asio::experimental::deferred_t",
+    "::boost::asio::use_awaitable_t",
+    "::boost::asio::use_future_t",
+    "::boost::asio::detached_t",
+    "::boost::asio::deferred_t",
+    "::boost::asio::redirect_error_t",
+    "::boost::asio::as_tuple_t",
+    "::boost::asio::executor_binder",
+    "::boost::asio::basic_yield_context",
+    "::boost::asio::experimental::as_tuple_t",
+};
+
 bool contains(llvm::ArrayRef<llvm::StringRef> Words, llvm::StringRef Name) {
   return llvm::is_contained(Words, Name);
 }
@@ -493,6 +710,45 @@ const llvm::StringRef JoinFunctions[] = {"::pthread_join",
 
 bool Vocabulary::isJoinFunction(const NamedDecl *D) {
   return hasQualifiedName(D, JoinFunctions);
+}
+
+// --- Recursion and coroutines (taskbound-recursive-spawn,
+// taskbound-blocking-call-in-coroutine)
+// ----------------------------------------
+
+bool Vocabulary::namesThreshold(llvm::StringRef Name) {
+  return containsWord(ThresholdWords, Name);
+}
+bool Vocabulary::namesSplitTest(llvm::StringRef Name) {
+  return containsWord(SplitTestWords, Name);
+}
+bool Vocabulary::namesRecursionBudget(llvm::StringRef Name) {
+  return containsWord(RecursionBudgetWords, Name) ||
+         containsWord(WorkerCountWords, Name);
+}
+llvm::ArrayRef<llvm::StringRef> Vocabulary::eventLoopCoroutineTypes() {
+  return EventLoopCoroutineTypes;
+}
+bool Vocabulary::isStackfulCoroutineContext(const NamedDecl *D) {
+  return hasQualifiedName(D, StackfulCoroutineContexts);
+}
+llvm::ArrayRef<BlockingApi> Vocabulary::blockingFunctions() {
+  return BlockingFunctions;
+}
+llvm::ArrayRef<llvm::StringRef> Vocabulary::asioIoObjects() {
+  return AsioIoObjects;
+}
+llvm::ArrayRef<BlockingApi> Vocabulary::asioSyncOperations() {
+  return AsioSyncOperations;
+}
+bool Vocabulary::isPollableFuture(const NamedDecl *D) {
+  return hasQualifiedName(D, PollableFutureTypes);
+}
+bool Vocabulary::isReadinessPoll(llvm::StringRef Name) {
+  return contains(ReadinessPolls, Name);
+}
+bool Vocabulary::isCompletionToken(const NamedDecl *D) {
+  return hasQualifiedName(D, CompletionTokens);
 }
 
 } // namespace clang::tidy::taskbound::analysis

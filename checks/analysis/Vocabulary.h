@@ -46,6 +46,13 @@ struct VocabularyOptions {
   std::vector<llvm::StringRef> BoundedExecutors;
 };
 
+/// A call that blocks its thread, and what a coroutine should co_await
+/// instead (the advice of the diagnostic, written for standalone asio).
+struct BlockingApi {
+  llvm::StringRef Name;
+  llvm::StringRef Advice;
+};
+
 class Vocabulary {
 public:
   explicit Vocabulary(const VocabularyOptions &Options);
@@ -155,6 +162,41 @@ public:
   /// Functions that wait for the task whose handle they are given:
   /// `pthread_join(tid, nullptr)`.
   static bool isJoinFunction(const NamedDecl *D);
+  // --- Recursion (taskbound-recursive-spawn) -------------------------------
+
+  /// Words in the name of a value that a problem's size or depth is
+  /// compared with to stop splitting it (`cutoff`, `grain`, `max_depth`).
+  static bool namesThreshold(llvm::StringRef Name);
+  /// Words in the name of a predicate that tells whether a problem is worth
+  /// splitting (`range.is_divisible()`, `is_small(r)`).
+  static bool namesSplitTest(llvm::StringRef Name);
+  /// Words in the name of a budget the recursion spends (`depth`, `level`,
+  /// `threads_left`): compared with any constant, it bounds the spawning.
+  static bool namesRecursionBudget(llvm::StringRef Name);
+
+  // --- Coroutines (taskbound-blocking-call-in-coroutine) -------------------
+
+  /// Coroutine types that run on an event loop: asio's awaitable (the
+  /// CoroutineTypes option adds more).
+  static llvm::ArrayRef<llvm::StringRef> eventLoopCoroutineTypes();
+  /// The context a stackful coroutine is handed (asio's yield_context).
+  static bool isStackfulCoroutineContext(const NamedDecl *D);
+  /// Calls that block the calling thread, with what a coroutine awaits
+  /// instead: free functions by qualified name, methods as
+  /// "::Class::method" (the class of the object they are called on).
+  static llvm::ArrayRef<BlockingApi> blockingFunctions();
+  /// Asio's I/O objects (sockets, acceptors, resolvers, timers, streams)
+  /// and their synchronous member operations (by plain name).
+  static llvm::ArrayRef<llvm::StringRef> asioIoObjects();
+  static llvm::ArrayRef<BlockingApi> asioSyncOperations();
+  /// Futures (shared ones too), and the methods that ask whether one is
+  /// ready without blocking (`wait_for(0s)`): a get() after one does not
+  /// block.
+  static bool isPollableFuture(const NamedDecl *D);
+  static bool isReadinessPoll(llvm::StringRef Name);
+  /// Completion tokens and handler wrappers: a call taking one is the
+  /// asynchronous overload.
+  static bool isCompletionToken(const NamedDecl *D);
 
 private:
   void addUserSpawnApi(llvm::StringRef QualifiedName);
