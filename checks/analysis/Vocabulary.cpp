@@ -325,6 +325,12 @@ const llvm::StringRef PollableFutureTypes[] = {
     "::boost::shared_future", "::boost::unique_future"};
 const llvm::StringRef ReadinessPolls[] = {"wait_for", "wait_until", "is_ready"};
 
+// Event loops whose run() serves handlers until the loop is stopped or runs
+// out of work: a thread that calls one is a worker of that loop.
+const llvm::StringRef EventLoopRuns[] = {
+    "::asio::io_context::run", "::boost::asio::io_context::run",
+    "::asio::io_service::run", "::boost::asio::io_service::run"};
+
 // Tokens and the wrappers that adapt them; a handler function object or
 // lambda is recognised by the analysis.
 const llvm::StringRef CompletionTokens[] = {
@@ -746,6 +752,9 @@ bool Vocabulary::isPollableFuture(const NamedDecl *D) {
 }
 bool Vocabulary::isReadinessPoll(llvm::StringRef Name) {
   return contains(ReadinessPolls, Name);
+}
+bool Vocabulary::isEventLoopRun(const NamedDecl *D) {
+  return hasQualifiedName(D, EventLoopRuns);
 }
 bool Vocabulary::isCompletionToken(const NamedDecl *D) {
   return hasQualifiedName(D, CompletionTokens);

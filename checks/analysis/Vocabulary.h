@@ -194,6 +194,9 @@ public:
   /// block.
   static bool isPollableFuture(const NamedDecl *D);
   static bool isReadinessPoll(llvm::StringRef Name);
+  /// An event loop's run(), which serves handlers until stopped
+  /// (`asio::io_context::run`): the thread calling it is a worker.
+  static bool isEventLoopRun(const NamedDecl *D);
   /// Completion tokens and handler wrappers: a call taking one is the
   /// asynchronous overload.
   static bool isCompletionToken(const NamedDecl *D);
