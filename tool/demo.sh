@@ -25,17 +25,24 @@ echo
 echo "== The anti-pattern: examples/seed/many_tiny_async.cpp (100,000 std::async threads)"
 lint examples/seed/many_tiny_async.cpp
 echo
+# Runs a lint function on a file that must have no finding; fails the demo
+# with the findings otherwise.
+expect_clean() {
+  local out
+  out=$("$@" | grep -E ': (warning|error):' || true)
+  if [ -n "$out" ]; then
+    echo "$out"
+    exit 1
+  fi
+  echo "(no findings)"
+}
+
 echo "== The fix: examples/seed/queue.cpp, a bounded queue drained by a fixed set of workers"
 sed -n '/taskbound::bounded_queue<int> queue/,/w.join();/p' examples/seed/queue.cpp
 echo
 echo "== taskbound-tidy on the cures"
 echo "-- queue.cpp, a bounded queue and a fixed set of workers: no findings expected"
-out=$(lint examples/seed/queue.cpp | grep -E ': (warning|error):' || true)
-if [ -n "$out" ]; then
-  echo "$out"
-  exit 1
-fi
-echo "(no findings)"
+expect_clean lint examples/seed/queue.cpp
 echo "-- batched.cpp, groups of 1000: bounded, so no unbounded-spawn finding; but each"
 echo "   task is still a thread for one addition, which taskbound-tiny-task reports"
 out=$(lint examples/seed/batched.cpp)
@@ -59,12 +66,7 @@ sed -n '/^asio::awaitable<void> fetch/,/^}/p;/^asio::awaitable<void> crawl_all/,
   examples/crawler/crawl_bounded.cpp
 echo
 echo "== taskbound-tidy on the fixed crawler: no findings expected"
-out=$(lint_asio examples/crawler/crawl_bounded.cpp | grep -E ': (warning|error):' || true)
-if [ -n "$out" ]; then
-  echo "$out"
-  exit 1
-fi
-echo "(no findings)"
+expect_clean lint_asio examples/crawler/crawl_bounded.cpp
 echo
 echo "Artifacts: $build/bin/taskbound-tidy, $build/lib/TaskboundTidyModule.so," \
   "$build/bin/taskbound-clangd, $build/bin/taskbound-bench"
