@@ -211,9 +211,12 @@ def section(args, real, gen, counts):
     gwalls, gcpus, gfind, gprof = gen
     text += ["### Growth with the number of loops (generated TUs)", "",
              "Each generated TU has N loops in functions of 50; one in five starts a `std::async` per "
-             "iteration with no bound (flagged); the others are bounded (8 iterations, `hardware_concurrency()`), wait in the loop, or only call `get()`.", "",
+             "iteration with no bound (flagged by unbounded-spawn-in-loop and, its task being one multiplication, "
+             "by tiny-task); one in five starts and joins a thread per iteration (serialized-spawn and tiny-task); "
+             "the others are bounded (8 iterations, `hardware_concurrency()`) or only call `get()`. "
+             "The findings column counts every taskbound check's findings.", "",
              "| loops | baseline wall / CPU | + vector wall / CPU | + taskbound-* wall / CPU | findings | "
-             "taskbound check (profile) | per loop | vector check (profile) | per loop |",
+             "taskbound checks (profile) | per loop | vector check (profile) | per loop |",
              "|---|---|---|---|---|---|---|---|---|"]
     per_loop = []
     for tu, loops in gen_inputs_sorted(gwalls):
@@ -231,7 +234,7 @@ def section(args, real, gen, counts):
         lo, hi = per_loop[0], per_loop[-1]
         growth = hi[1] / lo[1] if lo[1] else float("inf")
         linear = growth <= 1.5
-        text += [f"The taskbound check's time per loop goes from {lo[1] * 1e6:.1f} µs at {lo[0]:,} loops to "
+        text += [f"The taskbound checks' time per loop goes from {lo[1] * 1e6:.1f} µs at {lo[0]:,} loops to "
                  f"{hi[1] * 1e6:.1f} µs at {hi[0]:,} ({growth:.2f}×): "
                  + ("it grows no faster than linearly." if linear else "**it grows faster than linearly**."), ""]
 
