@@ -44,8 +44,7 @@ int main(int argc, char** argv) {
   benchmark::AddCustomContext("burn_ns_per_round", std::to_string(bench::ns_per_round()));
   benchmark::AddCustomContext("pool_workers", std::to_string(bench::pool_workers()));
   benchmark::AddCustomContext("w1_tasks", std::to_string(bench::w1_tasks));
-  benchmark::AddCustomContext("thread_per_task_tasks",
-                              std::to_string(bench::thread_per_task_tasks));
+  benchmark::AddCustomContext("thread_per_task_tasks", std::to_string(bench::thread_per_task_tasks));
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
   return 0;

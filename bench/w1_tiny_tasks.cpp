@@ -7,8 +7,8 @@
 
 #include <taskbound/taskbound.hpp> // worker_pool, parallel_for_each, parallel_map, task_scope, async
 
-#include <asio/post.hpp>        // asio::post
-#include <asio/thread_pool.hpp> // asio::thread_pool
+#include <asio/post.hpp>               // asio::post
+#include <asio/thread_pool.hpp>        // asio::thread_pool
 #include <oneapi/tbb/global_control.h> // tbb::global_control
 #include <oneapi/tbb/task_group.h>     // tbb::task_group
 
@@ -62,8 +62,7 @@ void std_thread(benchmark::State& state) {
   for (auto _ : state) {
     std::vector<std::thread> threads;
     threads.reserve(n);
-    for (std::size_t i = 0; i < n; ++i)
-      threads.emplace_back([p = out.data(), i] { tiny_body(p, i); });
+    for (std::size_t i = 0; i < n; ++i) threads.emplace_back([p = out.data(), i] { tiny_body(p, i); });
     for (auto& t : threads) t.join();
   }
   set_items(state, n);
@@ -151,10 +150,7 @@ BENCHMARK(asio_post)->Name("W1/asio_post")->UseRealTime()->Unit(ms);
 BENCHMARK(tbb_task_group)->Name("W1/tbb_task_group")->UseRealTime()->Unit(ms);
 BENCHMARK(openmp_for)->Name("W1/openmp_for")->UseRealTime()->Unit(ms);
 BENCHMARK(taskbound_post)->Name("W1/taskbound_post")->UseRealTime()->Unit(ms);
-BENCHMARK(taskbound_parallel_for_each)
-    ->Name("W1/taskbound_parallel_for_each")
-    ->UseRealTime()
-    ->Unit(ms);
+BENCHMARK(taskbound_parallel_for_each)->Name("W1/taskbound_parallel_for_each")->UseRealTime()->Unit(ms);
 
 } // namespace
 } // namespace bench

@@ -29,8 +29,7 @@ void taskbound_async(benchmark::State& state) {
   for (auto _ : state) {
     std::vector<std::future<std::uint64_t>> futs;
     futs.reserve(N);
-    for (std::size_t i = 0; i < N; ++i)
-      futs.push_back(taskbound::async([i] { return tiny_value(i); }));
+    for (std::size_t i = 0; i < N; ++i) futs.push_back(taskbound::async([i] { return tiny_value(i); }));
     std::uint64_t sum = 0;
     for (auto& f : futs) sum += f.get();
     benchmark::DoNotOptimize(sum);

@@ -54,8 +54,7 @@ void tbb_parallel_for(benchmark::State& state) {
   for (auto _ : state) {
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, c.data.size()),
                       [d, rounds](const tbb::blocked_range<std::size_t>& r) {
-                        for (std::size_t i = r.begin(); i != r.end(); ++i)
-                          d[i] = burn(d[i], rounds);
+                        for (std::size_t i = r.begin(); i != r.end(); ++i) d[i] = burn(d[i], rounds);
                       });
   }
   set_items(state, c.data.size());

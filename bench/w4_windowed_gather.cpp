@@ -67,13 +67,17 @@ BENCHMARK(std_async)->Name("W4/std_async")->UseRealTime()->Unit(ms);
 BENCHMARK(taskbound_parallel_map)
     ->Name("W4/taskbound_parallel_map")
     ->ArgName("k")
-    ->Arg(2)->Arg(16)->Arg(256)
+    ->Arg(2)
+    ->Arg(16)
+    ->Arg(256)
     ->UseRealTime()
     ->Unit(ms);
 BENCHMARK(taskbound_task_scope)
     ->Name("W4/taskbound_task_scope")
     ->ArgName("k")
-    ->Arg(2)->Arg(16)->Arg(256)
+    ->Arg(2)
+    ->Arg(16)
+    ->Arg(256)
     ->UseRealTime()
     ->Unit(ms);
 

@@ -1,9 +1,9 @@
 // W5, backpressure: P tiny posts from one producer into two workers. The naive pool's queue
 // is unbounded (1M and 10M posts); taskbound's worker_pool has capacity 64 or 1024 and makes
 // the producer wait (100k and 1M posts: its post costs microseconds on this machine today, so
-// 10M posts would take minutes per case; flatness is judged over the same 10x range). Each case runs in a forked child, so `peak_rss_kb` (VmHWM growth while
-// the case ran) is its own. One item = one post. Each case runs once (10M posts take
-// seconds; peak RSS does not need repeating).
+// 10M posts would take minutes per case; flatness is judged over the same 10x range). Each case runs in a
+// forked child, so `peak_rss_kb` (VmHWM growth while the case ran) is its own. One item = one post. Each case
+// runs once (10M posts take seconds; peak RSS does not need repeating).
 #include "bench_common.hpp"
 #include "isolated_run.hpp"
 #include "naive_pool.hpp"
@@ -37,8 +37,7 @@ void naive_unbounded(benchmark::State& state) {
   run_case(state, posts, [posts] {
     std::vector<std::uint64_t> out(1024);
     naive_pool pool(pool_workers());
-    for (std::size_t i = 0; i < posts; ++i)
-      pool.post([p = out.data(), i] { tiny_body(p, i & 1023); });
+    for (std::size_t i = 0; i < posts; ++i) pool.post([p = out.data(), i] { tiny_body(p, i & 1023); });
     pool.wait_idle();
   });
 }
@@ -53,8 +52,7 @@ void taskbound_post(benchmark::State& state) {
     opts.queue_capacity = capacity;
     opts.on_full = taskbound::when_full::block;
     taskbound::worker_pool pool(opts);
-    for (std::size_t i = 0; i < posts; ++i)
-      pool.post([p = out.data(), i] { tiny_body(p, i & 1023); });
+    for (std::size_t i = 0; i < posts; ++i) pool.post([p = out.data(), i] { tiny_body(p, i & 1023); });
     pool.wait_idle();
   });
 }
@@ -62,14 +60,23 @@ void taskbound_post(benchmark::State& state) {
 BENCHMARK(naive_unbounded)
     ->Name("W5/naive_unbounded")
     ->ArgName("posts")
-    ->Arg(1'000'000)->Arg(10'000'000)
-    ->UseManualTime()->Iterations(1)->Repetitions(1)->Unit(benchmark::kMillisecond);
+    ->Arg(1'000'000)
+    ->Arg(10'000'000)
+    ->UseManualTime()
+    ->Iterations(1)
+    ->Repetitions(1)
+    ->Unit(benchmark::kMillisecond);
 BENCHMARK(taskbound_post)
     ->Name("W5/taskbound_post")
     ->ArgNames({"posts", "capacity"})
-    ->Args({100'000, 64})->Args({1'000'000, 64})
-    ->Args({100'000, 1024})->Args({1'000'000, 1024})
-    ->UseManualTime()->Iterations(1)->Repetitions(1)->Unit(benchmark::kMillisecond);
+    ->Args({100'000, 64})
+    ->Args({1'000'000, 64})
+    ->Args({100'000, 1024})
+    ->Args({1'000'000, 1024})
+    ->UseManualTime()
+    ->Iterations(1)
+    ->Repetitions(1)
+    ->Unit(benchmark::kMillisecond);
 
 } // namespace
 } // namespace bench

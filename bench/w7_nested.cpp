@@ -17,11 +17,13 @@ namespace bench {
 namespace {
 
 constexpr int fib_n = 25;
-constexpr int cutoff = 10; // fib(n <= cutoff) runs serially inside its task
-constexpr int reps = 20;   // fib(25) runs per iteration: one run is too short to time alone
+constexpr int cutoff = 10;       // fib(n <= cutoff) runs serially inside its task
+constexpr int reps = 20;         // fib(25) runs per iteration: one run is too short to time alone
 constexpr double timeout_s = 10; // TBB needs ~10 ms for the same work
 
-std::uint64_t fib_serial(int n) { return n < 2 ? static_cast<std::uint64_t>(n) : fib_serial(n - 1) + fib_serial(n - 2); }
+std::uint64_t fib_serial(int n) {
+  return n < 2 ? static_cast<std::uint64_t>(n) : fib_serial(n - 1) + fib_serial(n - 2);
+}
 
 std::size_t spawns(int n) { return n <= cutoff ? 0 : 1 + spawns(n - 1) + spawns(n - 2); }
 
@@ -102,8 +104,12 @@ BENCHMARK(tbb_task_group)->Name("W7/tbb_task_group")->UseManualTime()->Unit(ms);
 BENCHMARK(taskbound_task_scope)
     ->Name("W7/taskbound_task_scope")
     ->ArgName("queue_capacity")
-    ->Arg(0)->Arg(1)
-    ->UseManualTime()->Iterations(3)->Repetitions(1)->Unit(ms);
+    ->Arg(0)
+    ->Arg(1)
+    ->UseManualTime()
+    ->Iterations(3)
+    ->Repetitions(1)
+    ->Unit(ms);
 
 } // namespace
 } // namespace bench

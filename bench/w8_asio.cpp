@@ -8,12 +8,12 @@
 
 #include <taskbound/asio.hpp> // taskbound::asio::for_each_bounded
 
-#include <asio/awaitable.hpp>    // asio::awaitable
-#include <asio/co_spawn.hpp>     // asio::co_spawn
-#include <asio/detached.hpp>     // asio::detached
-#include <asio/io_context.hpp>   // asio::io_context
-#include <asio/post.hpp>         // asio::post
-#include <asio/this_coro.hpp>    // asio::this_coro::executor
+#include <asio/awaitable.hpp>     // asio::awaitable
+#include <asio/co_spawn.hpp>      // asio::co_spawn
+#include <asio/detached.hpp>      // asio::detached
+#include <asio/io_context.hpp>    // asio::io_context
+#include <asio/post.hpp>          // asio::post
+#include <asio/this_coro.hpp>     // asio::this_coro::executor
 #include <asio/use_awaitable.hpp> // asio::use_awaitable
 
 #include <vector> // std::vector
@@ -59,11 +59,11 @@ void taskbound_for_each_bounded(benchmark::State& state) {
     std::vector<std::size_t> idx(N);
     for (std::size_t i = 0; i < N; ++i) idx[i] = i;
     asio::io_context ctx(1);
-    asio::co_spawn(ctx,
-                   taskbound::asio::for_each_bounded(
-                       ctx.get_executor(), idx,
-                       [p = out.data()](std::size_t i) { return element(p, i); }, limit),
-                   asio::detached);
+    asio::co_spawn(
+        ctx,
+        taskbound::asio::for_each_bounded(
+            ctx.get_executor(), idx, [p = out.data()](std::size_t i) { return element(p, i); }, limit),
+        asio::detached);
     ctx.run();
   });
 }
@@ -74,7 +74,9 @@ BENCHMARK(taskbound_for_each_bounded)
     ->Name("W8/taskbound_for_each_bounded")
     ->ArgName("max_in_flight")
     ->Arg(64)
-    ->UseManualTime()->Iterations(3)->Unit(ms);
+    ->UseManualTime()
+    ->Iterations(3)
+    ->Unit(ms);
 
 } // namespace
 } // namespace bench

@@ -10,7 +10,8 @@ int main(int argc, char** argv) {
   const unsigned long long n = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 1000000ULL;
   std::atomic<unsigned long long> ran{0};
   taskbound::worker_pool pool({2, 1024, taskbound::when_full::block});
-  for (unsigned long long i = 0; i < n; ++i) pool.post([&ran] { ran.fetch_add(1, std::memory_order_relaxed); });
+  for (unsigned long long i = 0; i < n; ++i)
+    pool.post([&ran] { ran.fetch_add(1, std::memory_order_relaxed); });
   pool.wait_idle();
   const auto s = pool.stats();
   std::printf("posted %llu ran %llu submitted %llu high_water %zu\n", n, ran.load(),

@@ -82,6 +82,7 @@ TEST_P(Allocations, ParallelForEachAllocatesTheSameForAnyElementCount) {
   EXPECT_EQ(sum.load(), 1000 + 1000 + 1000000 + 1000000);
 }
 
-INSTANTIATE_TEST_SUITE_P(Workers, Allocations, taskbound_test::worker_counts(), taskbound_test::worker_name{});
+INSTANTIATE_TEST_SUITE_P(Workers, Allocations, taskbound_test::worker_counts(),
+                         taskbound_test::worker_name{});
 
 } // namespace

@@ -37,8 +37,10 @@ std::exception_ptr run_to_end(Context& ctx, Coro coro) {
     error = e;
     done = true;
   });
-  if constexpr (requires { ctx.run(); }) ctx.run();
-  else ctx.join();
+  if constexpr (requires { ctx.run(); })
+    ctx.run();
+  else
+    ctx.join();
   EXPECT_TRUE(done.load());
   return error;
 }
@@ -60,7 +62,8 @@ TEST_P(AsioForEachBounded, EveryElementOnceAndAtMostNAlive) {
     ++hits[static_cast<std::size_t>(x)];
     meter.leave();
   };
-  auto error = run_to_end(io, [&]() -> net::awaitable<void> { co_await for_each_bounded(ex, xs, body, limit); });
+  auto error =
+      run_to_end(io, [&]() -> net::awaitable<void> { co_await for_each_bounded(ex, xs, body, limit); });
   EXPECT_FALSE(error);
   for (int h : hits) ASSERT_EQ(h, 1);
   EXPECT_EQ(meter.peak(), static_cast<int>(limit)) << "one thread: every runner starts before a timer fires";
@@ -81,7 +84,8 @@ TEST_P(AsioForEachBounded, MultiThreadedExecutorKeepsTheBound) {
     ++hits[static_cast<std::size_t>(x)];
     meter.leave();
   };
-  auto error = run_to_end(threads, [&]() -> net::awaitable<void> { co_await for_each_bounded(ex, xs, body, limit); });
+  auto error =
+      run_to_end(threads, [&]() -> net::awaitable<void> { co_await for_each_bounded(ex, xs, body, limit); });
   EXPECT_FALSE(error);
   for (auto& h : hits) ASSERT_EQ(h.load(), 1);
   EXPECT_LE(meter.peak(), static_cast<int>(limit));
@@ -129,10 +133,13 @@ TEST(AsioForEachBoundedArguments, EmptyRangeCompletes) {
   std::vector<int> none;
   int calls = 0;
   auto error = run_to_end(io, [&]() -> net::awaitable<void> {
-    co_await for_each_bounded(io.get_executor(), none, [&](int) -> net::awaitable<void> {
-      ++calls;
-      co_return;
-    }, 4);
+    co_await for_each_bounded(
+        io.get_executor(), none,
+        [&](int) -> net::awaitable<void> {
+          ++calls;
+          co_return;
+        },
+        4);
   });
   EXPECT_FALSE(error);
   EXPECT_EQ(calls, 0);

@@ -9,7 +9,7 @@
 
 #include <atomic>       // std::atomic
 #include <chrono>       // std::chrono
-#include <cstdint>      // std::int64_t
+#include <cstdint>      // std::int64_t, std::int8_t
 #include <forward_list> // std::forward_list
 #include <list>         // std::list
 #include <numeric>      // std::iota
@@ -37,7 +37,8 @@ TEST_P(ParallelForEach, VisitsEveryElementExactlyOnce) {
       std::iota(xs.begin(), xs.end(), 0);
       std::vector<std::atomic<int>> hits(n);
       parallel_for_each(pool, xs, [&](int x) { ++hits[static_cast<std::size_t>(x)]; }, {0, chunk});
-      for (std::size_t i = 0; i < n; ++i) ASSERT_EQ(hits[i].load(), 1) << "n=" << n << " chunk=" << chunk << " i=" << i;
+      for (std::size_t i = 0; i < n; ++i)
+        ASSERT_EQ(hits[i].load(), 1) << "n=" << n << " chunk=" << chunk << " i=" << i;
     }
   }
 }
@@ -63,12 +64,14 @@ TEST_P(ParallelForEach, FirstExceptionIsRethrownAndTheRestCancelled) {
   std::vector<int> xs(1000);
   std::iota(xs.begin(), xs.end(), 0);
   std::atomic<int> ran{0};
-  // Serial (max_concurrency 1, one element per chunk): element 3 throws, nothing after it runs.
+  // Serial (max_in_flight 1, one element per chunk): element 3 throws, nothing after it runs.
   try {
-    parallel_for_each(pool, xs, [&](int x) {
-      ++ran;
-      if (x == 3) throw std::runtime_error("element 3");
-    }, {1, 1});
+    parallel_for_each(pool, xs,
+                      [&](int x) {
+                        ++ran;
+                        if (x == 3) throw std::runtime_error("element 3");
+                      },
+                      {1, 1});
     FAIL() << "the exception must reach the caller";
   } catch (const std::runtime_error& e) {
     EXPECT_STREQ(e.what(), "element 3");
@@ -76,10 +79,12 @@ TEST_P(ParallelForEach, FirstExceptionIsRethrownAndTheRestCancelled) {
   EXPECT_EQ(ran.load(), 4);
   // Parallel: every element throws; exactly one exception comes back, most work is skipped.
   ran = 0;
-  EXPECT_THROW(parallel_for_each(pool, xs, [&](int) {
-    ++ran;
-    throw std::runtime_error("each");
-  }, {0, 1}),
+  EXPECT_THROW(parallel_for_each(pool, xs,
+                                 [&](int) {
+                                   ++ran;
+                                   throw std::runtime_error("each");
+                                 },
+                                 {0, 1}),
                std::runtime_error);
   EXPECT_LE(ran.load(), static_cast<int>(GetParam() + 1)) << "chunks claimed after the failure are skipped";
   // The pool is still usable and no failure leaked into it.
@@ -103,9 +108,8 @@ TEST_P(ParallelForEach, WorksOnNonRandomAccessRanges) {
 TEST_P(ParallelForEach, NestedCallsFromPoolTasksDoNotDeadlock) {
   std::atomic<int> hits{0};
   std::vector<int> outer(8), inner(100);
-  parallel_for_each(pool, outer, [&](int) {
-    parallel_for_each(pool, inner, [&](int) { ++hits; }, {0, 1});
-  }, {0, 1});
+  parallel_for_each(pool, outer, [&](int) { parallel_for_each(pool, inner, [&](int) { ++hits; }, {0, 1}); },
+                    {0, 1});
   EXPECT_EQ(hits.load(), 800);
   auto from_task = pool.submit([&] { parallel_for_each(pool, inner, [&](int) { ++hits; }); });
   from_task.get();
@@ -120,15 +124,31 @@ TEST_P(ParallelForEach, ParallelForCoversTheIndexRangeOnce) {
   parallel_for(pool, 5u, 5u, [&](unsigned) { ++calls; });
   EXPECT_EQ(calls.load(), 0);
   std::atomic<long long> sum{0};
-  parallel_for(pool, std::size_t{0}, std::size_t{100000}, [&](std::size_t i) { sum += static_cast<long long>(i); });
+  parallel_for(pool, std::size_t{0}, std::size_t{100000},
+               [&](std::size_t i) { sum += static_cast<long long>(i); });
   EXPECT_EQ(sum.load(), 4999950000LL);
+}
+
+// Types narrower than int are promoted in arithmetic: the count of [-128, 127) is 255, not
+// (unsigned char)127 - (unsigned char)-128 computed as an int (-1).
+TEST_P(ParallelForEach, ParallelForOverNarrowSignedTypesCrossingZero) {
+  std::vector<std::atomic<int>> hits(255);
+  parallel_for(pool, std::int8_t{-128}, std::int8_t{127},
+               [&](std::int8_t i) { ++hits[static_cast<std::size_t>(i + 128)]; });
+  for (auto& h : hits) ASSERT_EQ(h.load(), 1);
+  std::atomic<long> sum{0};
+  std::atomic<int> calls{0};
+  parallel_for(pool, short{-300}, short{301}, [&](short i) { sum += i, ++calls; });
+  EXPECT_EQ(calls.load(), 601);
+  EXPECT_EQ(sum.load(), 0);
 }
 
 TEST_P(ParallelForEach, ParallelForRethrowsAndRejectsReversedRange) {
   EXPECT_THROW(parallel_for(pool, 10, 0, [](int) {}), std::invalid_argument);
-  EXPECT_THROW(parallel_for(pool, 0, 100, [](int i) {
-    if (i == 42) throw std::runtime_error("42");
-  }),
+  EXPECT_THROW(parallel_for(pool, 0, 100,
+                            [](int i) {
+                              if (i == 42) throw std::runtime_error("42");
+                            }),
                std::runtime_error);
 }
 
@@ -176,10 +196,12 @@ TEST_P(ParallelForEach, LongCallsBringInHelpers) {
   const auto caller = std::this_thread::get_id();
   std::vector<int> xs(64);
   std::atomic<int> elsewhere{0};
-  parallel_for_each(pool, xs, [&](int) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    if (std::this_thread::get_id() != caller) ++elsewhere;
-  }, {0, 1});
+  parallel_for_each(pool, xs,
+                    [&](int) {
+                      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+                      if (std::this_thread::get_id() != caller) ++elsewhere;
+                    },
+                    {0, 1});
   EXPECT_GT(elsewhere.load(), 0);
 }
 
@@ -204,9 +226,9 @@ struct fake_clock {
 };
 
 struct sharing {
-  bool posted = false;      // some helper was posted
-  std::size_t before = 0;   // elements run (all on the caller) before the first post
-  std::size_t ran = 0;      // elements run in all
+  bool posted = false;    // some helper was posted
+  std::size_t before = 0; // elements run (all on the caller) before the first post
+  std::size_t ran = 0;    // elements run in all
 };
 
 // Runs n elements, element i costing cost(i) fake nanoseconds, with the defaults that

@@ -1,13 +1,18 @@
-// Helpers shared by the runtime suites: a concurrency meter, a gate that holds tasks, and
-// the worker counts every suite runs at.
+// Helpers shared by the runtime suites: a concurrency meter, a gate that holds tasks, the
+// worker counts every suite runs at, and a deadlock watchdog.
 #pragma once
 
 #include <gtest/gtest.h> // ::testing
 
 #include <atomic>  // std::atomic
+#include <chrono>  // std::chrono::seconds
 #include <cstddef> // std::size_t
+#include <cstdio>  // std::fprintf, std::fflush
+#include <cstdlib> // std::quick_exit
+#include <future>  // std::async, std::future_status
 #include <string>  // std::string, std::to_string
 #include <thread>  // std::this_thread::yield
+#include <utility> // std::move
 
 #if defined(__SANITIZE_THREAD__)
 #define TASKBOUND_TEST_TSAN 1
@@ -91,6 +96,22 @@ private:
 template <class Pred>
 void eventually(Pred pred) {
   while (!pred()) std::this_thread::yield();
+}
+
+/// Runs @p body on its own thread; if it has not finished after 60 s (a deadlock), reports
+/// it and ends the process: the test fails instead of hanging ctest, and no destructor
+/// waits for the stuck pool.
+template <class Body>
+void within_watchdog(Body body) {
+  auto done = std::async(std::launch::async, std::move(body));
+  if (done.wait_for(std::chrono::seconds(60)) != std::future_status::ready) {
+    ADD_FAILURE() << "deadlock: not finished after 60 s";
+    std::fprintf(stderr, "FAILED: %s: deadlock (watchdog fired after 60 s)\n",
+                 ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::fflush(stderr);
+    std::quick_exit(1);
+  }
+  done.get(); // rethrows what the body threw
 }
 
 } // namespace taskbound_test

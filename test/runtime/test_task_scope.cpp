@@ -3,44 +3,28 @@
 // arguments, a shut-down pool.
 #include <taskbound/task_scope.hpp> // task_scope
 
-#include "test_support.hpp" // peak_meter, in_body, worker_counts
+#include "test_support.hpp" // peak_meter, in_body, worker_counts, within_watchdog
 
 #include <gtest/gtest.h> // TEST_P, EXPECT_*
 
-#include <atomic>    // std::atomic
-#include <chrono>    // std::chrono::seconds
-#include <cstdint>   // std::uint64_t
-#include <cstdio>    // std::fprintf, std::fflush
-#include <cstdlib>   // std::quick_exit
+#include <atomic>     // std::atomic
+#include <cstdint>    // std::uint64_t
 #include <functional> // std::function
-#include <limits>    // std::numeric_limits
-#include <future>    // std::async, std::future_status
-#include <stdexcept> // std::runtime_error, std::invalid_argument
-#include <thread>    // std::this_thread
-#include <vector>    // std::vector
+#include <limits>     // std::numeric_limits
+#include <stdexcept>  // std::runtime_error, std::invalid_argument
+#include <thread>     // std::this_thread
+#include <vector>     // std::vector
 
 namespace {
 
 using taskbound::task_scope;
 using taskbound::worker_pool;
 
-// Runs @p body on its own thread; if it has not finished after 60 s (a deadlock), reports
-// it and ends the process: the test fails instead of hanging ctest, and no destructor
-// waits for the stuck pool.
-template <class Body>
-void within_watchdog(Body body) {
-  auto done = std::async(std::launch::async, std::move(body));
-  if (done.wait_for(std::chrono::seconds(60)) != std::future_status::ready) {
-    ADD_FAILURE() << "deadlock: not finished after 60 s";
-    std::fprintf(stderr, "FAILED: %s: deadlock (watchdog fired after 60 s)\n",
-                 ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::fflush(stderr);
-    std::quick_exit(1);
-  }
-  done.get(); // rethrows what the body threw
-}
+using taskbound_test::within_watchdog;
 
-std::uint64_t fib_serial(int n) { return n < 2 ? static_cast<std::uint64_t>(n) : fib_serial(n - 1) + fib_serial(n - 2); }
+std::uint64_t fib_serial(int n) {
+  return n < 2 ? static_cast<std::uint64_t>(n) : fib_serial(n - 1) + fib_serial(n - 2);
+}
 
 // One task_scope per level: fib(n-1) and fib(n-2) are spawned on @p pool, then joined. Runs
 // on a worker of @p pool (except the first call), so join() waits on a worker.

@@ -1,6 +1,7 @@
 // worker_pool: exactly-once execution, bounds, exception routing, shutdown, draining,
 // nested submission into a full pool, every when_full policy, invalid arguments, stats.
-#include <taskbound/worker_pool.hpp> // worker_pool, pool_options, when_full
+#include <taskbound/detail/event_gate.hpp> // event_gate (for the internals test)
+#include <taskbound/worker_pool.hpp>       // worker_pool, pool_options, when_full, detail::pool_access
 
 #include "test_support.hpp" // peak_meter, in_body, gate, eventually, worker_counts
 
@@ -49,7 +50,8 @@ TEST_P(WorkerPool, EveryPostedTaskRunsExactlyOnceWithManyProducers) {
   std::vector<std::thread> threads;
   for (std::size_t p = 0; p < producers; ++p)
     threads.emplace_back([&, p] {
-      for (std::size_t i = 0; i < per_producer; ++i) pool.post([&runs, id = p * per_producer + i] { ++runs[id]; });
+      for (std::size_t i = 0; i < per_producer; ++i)
+        pool.post([&runs, id = p * per_producer + i] { ++runs[id]; });
     });
   for (auto& t : threads) t.join();
   pool.wait_idle();
@@ -85,8 +87,8 @@ TEST_P(WorkerPool, NoMoreBodiesRunThanWorkersAndQueueStaysWithinCapacity) {
 TEST_P(WorkerPool, SubmitReturnsTheResultAndDecayCopiesArguments) {
   worker_pool pool({workers()});
   std::string text = "abc";
-  auto length = pool.submit([](const std::string& s, int extra) { return s.size() + static_cast<std::size_t>(extra); },
-                            text, 2);
+  auto length = pool.submit(
+      [](const std::string& s, int extra) { return s.size() + static_cast<std::size_t>(extra); }, text, 2);
   text = "changed after submit";
   EXPECT_EQ(length.get(), 5u);
   auto nothing = pool.submit([] {});
@@ -364,6 +366,37 @@ TEST_P(WorkerPool, SizeIsTheWorkerCount) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Workers, WorkerPool, taskbound_test::worker_counts(), taskbound_test::worker_name{});
+
+// The hooks task_scope and the parallel algorithms use are not the pool's API: a user cannot
+// call them on a pool (only through taskbound::detail::pool_access). try_run_one() is public,
+// which shows that the concepts below do see public members.
+template <class Pool>
+concept has_public_try_post = requires(Pool& p) { p.try_post([] {}); };
+template <class Pool>
+concept has_public_help_until =
+    requires(Pool& p, taskbound::detail::event_gate& g) { p.help_until(g, [] { return true; }); };
+template <class Pool>
+concept has_public_try_run_one = requires(Pool& p) { p.try_run_one(); };
+static_assert(!has_public_try_post<worker_pool>);
+static_assert(!has_public_help_until<worker_pool>);
+static_assert(has_public_try_run_one<worker_pool>);
+
+TEST(WorkerPoolInternals, ReachableThroughPoolAccess) {
+  worker_pool pool({1, 1});
+  gate g;
+  std::atomic<int> started{0};
+  pool.post([&] {
+    ++started;
+    g.wait();
+  });
+  eventually([&] { return started.load() == 1; });
+  std::atomic<int> ran{0};
+  EXPECT_TRUE(taskbound::detail::pool_access::try_post(pool, [&] { ++ran; }));
+  EXPECT_FALSE(taskbound::detail::pool_access::try_post(pool, [&] { ++ran; })) << "the queue is full";
+  g.open();
+  pool.wait_idle();
+  EXPECT_EQ(ran.load(), 1);
+}
 
 TEST(WorkerPoolOptions, ZeroMeansDefaults) {
   worker_pool pool;

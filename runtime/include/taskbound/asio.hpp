@@ -8,13 +8,14 @@
 #pragma once
 
 #include <cstddef>     // std::size_t
-#include <exception>   // std::exception_ptr, std::current_exception, std::rethrow_exception
 #include <memory>      // std::shared_ptr, std::make_shared, std::unique_ptr
 #include <mutex>       // std::mutex, std::lock_guard, std::unique_lock
 #include <ranges>      // std::ranges::begin, std::ranges::end, std::ranges::input_range
 #include <stdexcept>   // std::invalid_argument
 #include <type_traits> // std::decay_t
 #include <utility>     // std::move (Boost 1.74's awaitable.hpp needs <utility> before it)
+
+#include <taskbound/detail/first_error.hpp> // first_error
 
 #if defined(TASKBOUND_ASIO_BOOST)
 #include <boost/asio/async_result.hpp>  // boost::asio::async_initiate
@@ -80,22 +81,16 @@ struct bounded_run {
   Iterator end;
   using iterator_type = Iterator;
   Fn body;
-  std::size_t running;        // runner coroutines not finished
-  bool failed = false;        // stop handing out elements
-  std::exception_ptr error;   // the first exception of body
-  erased_handler on_finished; // resumes the awaiting coroutine
+  std::size_t running;                    // runner coroutines not finished
+  ::taskbound::detail::first_error error; // once set, no more elements are handed out
+  erased_handler on_finished;             // resumes the awaiting coroutine
 
   bool take(Iterator& out) {
     std::lock_guard lock(mutex);
-    if (failed || next == end) return false;
+    if (error.has_error() || next == end) return false;
     out = next;
     ++next;
     return true;
-  }
-  void fail(std::exception_ptr e) {
-    std::lock_guard lock(mutex);
-    if (!error) error = std::move(e);
-    failed = true;
   }
   void finish_one() {
     erased_handler resume;
@@ -116,7 +111,7 @@ net::awaitable<void> run_elements(std::shared_ptr<Run> st) {
     try {
       co_await st->body(*it);
     } catch (...) {
-      st->fail(std::current_exception());
+      st->error.record_current();
     }
   }
   st->finish_one();
@@ -166,7 +161,7 @@ net::awaitable<void> for_each_bounded(Executor executor, Range&& range, CoroFn c
     }
   };
   co_await net::async_initiate<decltype(net::use_awaitable), void()>(initiation, net::use_awaitable);
-  if (st->error) std::rethrow_exception(st->error);
+  st->error.rethrow_if_any();
 }
 
 } // namespace taskbound::asio

@@ -3,18 +3,17 @@
 /// element of a range (or index range) in chunks, on a bounded number of threads.
 #pragma once
 
-#include <concepts>    // std::integral
-#include <cstddef>     // std::size_t
-#include <functional>  // std::invoke
-#include <iterator>    // std::next, std::advance
-#include <ranges>      // std::ranges::forward_range, std::ranges::begin, std::ranges::distance
-#include <stdexcept>   // std::invalid_argument
-#include <type_traits> // std::make_unsigned_t
-#include <utility>     // std::forward
-#include <vector>      // std::vector
+#include <concepts>   // std::integral
+#include <cstddef>    // std::size_t
+#include <functional> // std::invoke
+#include <iterator>   // std::next, std::advance
+#include <ranges>     // std::ranges::forward_range, std::ranges::begin, std::ranges::distance
+#include <utility>    // std::forward
+#include <vector>     // std::vector
 
 #include <taskbound/default_pool.hpp>       // default_pool
 #include <taskbound/detail/chunked_run.hpp> // run_chunked, pick_chunk, pick_participants
+#include <taskbound/detail/index_range.hpp> // make_index_range
 #include <taskbound/worker_pool.hpp>        // worker_pool
 
 namespace taskbound {
@@ -22,8 +21,8 @@ namespace taskbound {
 /// @brief Options of parallel_for_each and parallel_for; 0 means "pick a default".
 struct for_each_options {
   /// @brief Most bodies running at once (the caller counts as one); 0 = the pool's size.
-  std::size_t max_concurrency = 0;
-  /// @brief Elements per chunk; 0 = about four chunks per participating thread.
+  std::size_t max_in_flight = 0;
+  /// @brief Elements per chunk; 0 = about sixteen chunks per participating thread.
   std::size_t chunk_size = 0;
 };
 
@@ -34,7 +33,7 @@ namespace detail {
 template <class Range, class F>
 void for_each_chunked(worker_pool& pool, Range&& range, F& f, const for_each_options& opts) {
   const auto size = static_cast<std::size_t>(std::ranges::distance(range));
-  const std::size_t participants = pick_participants(pool, opts.max_concurrency);
+  const std::size_t participants = pick_participants(pool, opts.max_in_flight);
   const std::size_t chunk = pick_chunk(size, participants, opts.chunk_size);
   auto first = std::ranges::begin(range);
   if constexpr (std::ranges::random_access_range<Range>) {
@@ -65,8 +64,8 @@ void for_each_chunked(worker_pool& pool, Range&& range, F& f, const for_each_opt
 /// @brief Calls `f(x)` for every element x of @p range on @p pool and the calling thread.
 ///
 /// Replaces "one std::async / std::thread per element": the range is cut into chunks, the
-/// caller and at most `max_concurrency - 1` helpers claim chunks, so each element is
-/// visited exactly once and no more than max_concurrency bodies run at once. Returns when
+/// caller and at most `max_in_flight - 1` helpers claim chunks, so each element is
+/// visited exactly once and no more than max_in_flight bodies run at once. Returns when
 /// all are done. Never deadlocks when called from a task of @p pool (the caller can do all
 /// the work). No allocation or syscall per element.
 /// @throws the first exception thrown by @p f (chunks not yet started are skipped);
@@ -87,17 +86,13 @@ void parallel_for_each(Range&& range, F&& f, for_each_options opts = {}) {
 /// @throws std::invalid_argument if @p last < @p first; the first exception of @p f.
 template <std::integral Int, class F>
 void parallel_for(worker_pool& pool, Int first, Int last, F&& f, for_each_options opts = {}) {
-  if (last < first) throw std::invalid_argument("taskbound::parallel_for: last is before first");
-  using unsigned_type = std::make_unsigned_t<Int>;
-  const auto n =
-      static_cast<std::size_t>(static_cast<unsigned_type>(last) - static_cast<unsigned_type>(first));
-  const std::size_t participants = detail::pick_participants(pool, opts.max_concurrency);
-  const std::size_t chunk = detail::pick_chunk(n, participants, opts.chunk_size);
-  auto body = [&f, first](std::size_t, std::size_t b, std::size_t e) {
-    for (std::size_t i = b; i < e; ++i)
-      std::invoke(f, static_cast<Int>(static_cast<unsigned_type>(first) + static_cast<unsigned_type>(i)));
+  const auto indices = detail::make_index_range(first, last, "taskbound::parallel_for");
+  const std::size_t participants = detail::pick_participants(pool, opts.max_in_flight);
+  const std::size_t chunk = detail::pick_chunk(indices.count, participants, opts.chunk_size);
+  auto body = [&f, indices](std::size_t, std::size_t b, std::size_t e) {
+    for (std::size_t i = b; i < e; ++i) std::invoke(f, indices[i]);
   };
-  detail::run_chunked(pool, n, chunk, participants, body);
+  detail::run_chunked(pool, indices.count, chunk, participants, body);
 }
 
 /// @brief parallel_for on the process-wide default_pool().

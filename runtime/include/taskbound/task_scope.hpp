@@ -5,17 +5,16 @@
 #include <atomic>      // std::atomic
 #include <cstddef>     // std::size_t
 #include <cstdint>     // std::uint32_t
-#include <exception>   // std::exception_ptr, std::current_exception, std::rethrow_exception
 #include <functional>  // std::invoke
-#include <mutex>       // std::mutex, std::lock_guard
 #include <stdexcept>   // std::invalid_argument
 #include <type_traits> // std::decay_t
-#include <utility>     // std::forward, std::exchange
+#include <utility>     // std::forward
 
-#include <taskbound/default_pool.hpp>      // default_pool
-#include <taskbound/detail/event_gate.hpp> // wait_until
-#include <taskbound/detail/live_count.hpp> // live_count
-#include <taskbound/worker_pool.hpp>       // worker_pool
+#include <taskbound/default_pool.hpp>       // default_pool
+#include <taskbound/detail/event_gate.hpp>  // wait_until
+#include <taskbound/detail/first_error.hpp> // first_error
+#include <taskbound/detail/live_count.hpp>  // live_count
+#include <taskbound/worker_pool.hpp>        // worker_pool
 
 namespace taskbound {
 
@@ -89,14 +88,7 @@ public:
   /// other queued tasks of that pool while it waits.
   void join() {
     wait_all();
-    if (!failed_.load(std::memory_order_acquire)) return;
-    std::exception_ptr error;
-    {
-      std::lock_guard lock(error_mutex_);
-      error = std::exchange(error_, nullptr);
-      failed_.store(false, std::memory_order_relaxed);
-    }
-    if (error) std::rethrow_exception(error);
+    error_.rethrow_if_any();
   }
 
   /// @brief The limit on live tasks.
@@ -166,9 +158,7 @@ private:
     try {
       std::invoke(fn);
     } catch (...) {
-      std::lock_guard lock(error_mutex_);
-      if (!error_) error_ = std::current_exception();
-      failed_.store(true, std::memory_order_release);
+      error_.record_current();
     }
   }
 
@@ -183,7 +173,7 @@ private:
       }
       node->unref();
     }
-    pool_->help_until(alive_, [this] { return alive_.count() == 0; });
+    detail::pool_access::help_until(*pool_, alive_, [this] { return alive_.count() == 0; });
     // A task spawned concurrently by one of this scope's tasks may have been published
     // after the exchange above; every task has finished now, so only the reference is left.
     if (task_node* node = newest_.exchange(nullptr, std::memory_order_acq_rel)) node->unref();
@@ -196,9 +186,7 @@ private:
   worker_pool* const pool_;
   detail::live_count alive_;
   std::atomic<task_node*> newest_{nullptr};
-  std::atomic<bool> failed_{false}; // error_ is set: join() locks only then
-  std::mutex error_mutex_;
-  std::exception_ptr error_;
+  detail::first_error error_;
 };
 
 } // namespace taskbound

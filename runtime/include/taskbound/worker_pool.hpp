@@ -16,15 +16,16 @@
 #include <thread>      // std::thread
 #include <tuple>       // std::tuple, std::apply
 #include <type_traits> // std::decay_t, std::invoke_result_t, std::in_place_type
-#include <utility>     // std::move, std::forward
+#include <utility>     // std::move, std::forward, std::pair
 #include <vector>      // std::vector
 
-#include <taskbound/detail/config.hpp>      // cache_line, spin_until
-#include <taskbound/detail/event_gate.hpp>  // event_gate, wait_until
-#include <taskbound/detail/futex.hpp>       // futex_wait, futex_wake
-#include <taskbound/detail/inline_task.hpp> // inline_task
-#include <taskbound/detail/mpmc_ring.hpp>   // mpmc_ring
-#include <taskbound/errors.hpp>             // closed_error, rejected_error
+#include <taskbound/detail/config.hpp>       // cache_line, spin_until
+#include <taskbound/detail/event_gate.hpp>   // event_gate, wait_until
+#include <taskbound/detail/first_error.hpp>  // first_error
+#include <taskbound/detail/idle_workers.hpp> // idle_workers
+#include <taskbound/detail/inline_task.hpp>  // inline_task
+#include <taskbound/detail/mpmc_ring.hpp>    // mpmc_ring
+#include <taskbound/errors.hpp>              // closed_error, rejected_error
 
 namespace taskbound {
 
@@ -71,6 +72,8 @@ inline thread_local const void* current_pool = nullptr;
 /// @brief The index of the current thread among current_pool's workers.
 inline thread_local std::size_t current_worker = 0;
 
+struct pool_access;
+
 /// @brief Thrown by submit()'s wrapper after it stored the exception in the promise:
 /// the worker counts a failure without reporting it to wait_idle().
 struct routed_failure {};
@@ -91,7 +94,7 @@ public:
         outside_spin_(workers_ >= std::thread::hardware_concurrency() ? detail::short_spin_limit
                                                                       : detail::spin_limit),
         ring_(options.queue_capacity != 0 ? options.queue_capacity : 256 * workers_),
-        counters_(new worker_counters[workers_]) {
+        counters_(new worker_counters[workers_]), idle_(workers_) {
     threads_.reserve(workers_);
     try {
       for (std::size_t i = 0; i < workers_; ++i) threads_.emplace_back([this, i] { run_worker(i); });
@@ -136,24 +139,9 @@ public:
   template <class F, class... Args>
   [[nodiscard]] auto submit(F&& f, Args&&... args)
       -> std::future<std::invoke_result_t<std::decay_t<F>, std::decay_t<Args>...>> {
-    using result_type = std::invoke_result_t<std::decay_t<F>, std::decay_t<Args>...>;
-    std::promise<result_type> promise;
-    auto future = promise.get_future();
-    post([promise = std::move(promise), fn = std::decay_t<F>(std::forward<F>(f)),
-          bound = std::tuple<std::decay_t<Args>...>(std::forward<Args>(args)...)]() mutable {
-      try {
-        if constexpr (std::is_void_v<result_type>) {
-          std::apply(std::move(fn), std::move(bound));
-          promise.set_value();
-        } else {
-          promise.set_value(std::apply(std::move(fn), std::move(bound)));
-        }
-      } catch (...) {
-        promise.set_exception(std::current_exception());
-        throw detail::routed_failure{};
-      }
-    });
-    return future;
+    auto [task, future] = promised(std::forward<F>(f), std::forward<Args>(args)...);
+    post(std::move(task));
+    return std::move(future);
   }
 
   /// @brief Waits until every accepted task has finished, then rethrows the first exception
@@ -163,12 +151,7 @@ public:
     if (detail::current_pool == this)
       throw std::logic_error("taskbound::worker_pool: wait_idle() called from one of the pool's own tasks");
     detail::wait_until(idle_gate_, [this] { return idle(); }, outside_spin_);
-    std::exception_ptr error;
-    {
-      std::lock_guard lock(error_mutex_);
-      error = std::exchange(first_error_, nullptr);
-    }
-    if (error) std::rethrow_exception(error);
+    error_.rethrow_if_any();
   }
 
   /// @brief Stops accepting tasks, runs every task already queued, joins the workers.
@@ -179,7 +162,7 @@ public:
       throw std::logic_error("taskbound::worker_pool: shutdown() called from one of the pool's own tasks");
     std::lock_guard lock(shutdown_mutex_);
     ring_.close();
-    for (std::size_t i = 0; i < workers_; ++i) wake(counters_[i]);
+    idle_.wake_all();
     space_gate_.notify_all();
     for (auto& t : threads_)
       if (t.joinable()) t.join();
@@ -243,11 +226,20 @@ public:
     return true;
   }
 
-  /// @brief Internal (used by task_scope): waits until @p ready() holds. On a worker of
-  /// this pool it runs queued tasks meanwhile (try_run_one()) and sleeps on @p gate only
-  /// while the queue is empty, so a task waiting for tasks still queued behind it cannot
-  /// deadlock the pool; elsewhere it spins, then sleeps on @p gate. Whoever makes
-  /// ready() true must wake @p gate's sleepers (see detail::wait_until for the protocol).
+private:
+  friend struct detail::pool_access;
+
+  struct alignas(detail::cache_line) worker_counters {
+    std::atomic<std::uint64_t> finished{0}; // completed + failed; written by its worker only
+    std::atomic<std::uint64_t> failed{0};
+    std::atomic<std::uint32_t> busy{0}; // 1 while running a task (for stats().in_flight)
+  };
+
+  // Waits until @p ready() holds (for task_scope::join, through detail::pool_access). On a
+  // worker of this pool it runs queued tasks meanwhile (try_run_one()) and sleeps on @p gate only
+  // while the queue is empty, so a task waiting for tasks still queued behind it cannot
+  // deadlock the pool; elsewhere it spins, then sleeps on @p gate. Whoever makes ready()
+  // true must wake @p gate's sleepers (see detail::wait_until for the protocol).
   template <class Gate, class Ready>
   void help_until(Gate& gate, Ready&& ready) {
     if (detail::current_pool != this) return detail::wait_until(gate, ready, outside_spin_);
@@ -265,8 +257,8 @@ public:
     }
   }
 
-  /// @brief Internal (used by parallel_for_each): queues @p f only if that needs neither
-  /// waiting nor running it here. @return false if the queue was full or closed.
+  // Queues @p f only if that needs neither waiting nor running it here (for the parallel
+  // algorithms' helpers, through detail::pool_access); false if the queue was full or closed.
   template <class F>
   bool try_post(F&& f) {
     std::size_t pos = 0;
@@ -277,13 +269,41 @@ public:
     return true;
   }
 
-private:
-  struct alignas(detail::cache_line) worker_counters {
-    std::atomic<std::uint64_t> finished{0}; // completed + failed; written by its worker only
-    std::atomic<std::uint64_t> failed{0};
-    std::atomic<std::uint32_t> busy{0}; // 1 while running a task (for stats().in_flight)
-    std::atomic<std::uint32_t> park{0}; // running, parked or notified (futex word)
-  };
+  // A task computing `f(args...)` into a promise (arguments decay-copied, as std::async
+  // does), and the promise's future. The task throws routed_failure after it stored an
+  // exception: whoever runs it counts a failure without reporting it to wait_idle().
+  template <class F, class... Args>
+  static auto promised(F&& f, Args&&... args) {
+    using result_type = std::invoke_result_t<std::decay_t<F>, std::decay_t<Args>...>;
+    std::promise<result_type> promise;
+    auto future = promise.get_future();
+    auto task = [promise = std::move(promise), fn = std::decay_t<F>(std::forward<F>(f)),
+                 bound = std::tuple<std::decay_t<Args>...>(std::forward<Args>(args)...)]() mutable {
+      try {
+        if constexpr (std::is_void_v<result_type>) {
+          std::apply(std::move(fn), std::move(bound));
+          promise.set_value();
+        } else {
+          promise.set_value(std::apply(std::move(fn), std::move(bound)));
+        }
+      } catch (...) {
+        promise.set_exception(std::current_exception());
+        throw detail::routed_failure{};
+      }
+    };
+    return std::pair(std::move(task), std::move(future));
+  }
+
+  // submit(), but runs `f(args...)` on the calling thread at once (counted in stats() as a
+  // task run on its caller) and returns the ready future (for async() on a worker).
+  template <class F, class... Args>
+  auto call_here(F&& f, Args&&... args) {
+    if (ring_.closed())
+      throw closed_error("taskbound::worker_pool: post after shutdown: the pool is shut down");
+    auto [task, future] = promised(std::forward<F>(f), std::forward<Args>(args)...);
+    run_on_caller(task);
+    return std::move(future);
+  }
 
   static when_full checked_policy(when_full p) {
     if (p != when_full::block && p != when_full::caller_runs && p != when_full::reject)
@@ -296,37 +316,15 @@ private:
     return std::max<std::size_t>(1, std::thread::hardware_concurrency());
   }
 
-  // A spinning worker will find the task itself (it re-checks the queue after it stops
-  // counting as spinning, before it parks), so a sleeper is woken only when none spins: one
-  // wake-up system call less per post while a worker idles hot, and no third thread woken
-  // onto two cores just to find the queue empty. Several posts may count on the same
-  // spinning worker: pop() passes the wake-up on when it leaves tasks behind.
+  // A sleeper is woken only when no worker spins (see detail::idle_workers). Several posts
+  // may count on the same spinning worker: pop() passes the wake-up on when it leaves tasks
+  // behind.
   void posted(std::size_t pos) {
-    if (nobody_polls()) wake_one(pos);
+    if (idle_.nobody_polls()) idle_.wake_one(pos);
     if ((pos & 15) == 0) {
       const std::size_t popped = ring_.popped();
       if (pos + 1 > popped) raise_high_water(pos + 1 - popped);
     }
-  }
-
-  // True if some worker sleeps and none spins: a queued task would wait for a wake-up.
-  bool nobody_polls() const noexcept {
-    return sleepers_.load(std::memory_order_seq_cst) != 0 && spinning_.load(std::memory_order_seq_cst) == 0;
-  }
-
-  // Wakes one sleeping worker, if any (scan from a rotating start to spread the wake-ups).
-  void wake_one(std::size_t hint) noexcept {
-    for (std::size_t k = 0; k < workers_; ++k)
-      if (wake(counters_[(hint + k) % workers_])) return;
-  }
-
-  // Claims a sleeping worker (sleeping -> notified) and wakes it; false if it was not asleep.
-  bool wake(worker_counters& w) noexcept {
-    std::uint32_t expected = parked;
-    if (!w.park.compare_exchange_strong(expected, notified, std::memory_order_seq_cst)) return false;
-    sleepers_.fetch_sub(1, std::memory_order_seq_cst);
-    detail::futex_wake(w.park, 1);
-    return true;
   }
 
   // A blocked producer waits until the queue is half empty, not for one free cell: one
@@ -385,15 +383,10 @@ private:
       caller_failed_.fetch_add(1, std::memory_order_relaxed);
     } catch (...) {
       caller_failed_.fetch_add(1, std::memory_order_relaxed);
-      record_error(std::current_exception());
+      error_.record_current();
     }
     caller_finished_.fetch_add(1, std::memory_order_seq_cst);
     idle_gate_.notify_all();
-  }
-
-  void record_error(std::exception_ptr e) noexcept {
-    std::lock_guard lock(error_mutex_);
-    if (!first_error_) first_error_ = std::move(e);
   }
 
   // True if every accepted task has finished. Reads the finished counts before the
@@ -429,7 +422,7 @@ private:
       mine.failed.store(mine.failed.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
     } catch (...) {
       mine.failed.store(mine.failed.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
-      record_error(std::current_exception());
+      error_.record_current();
     }
     task.reset();
   }
@@ -438,7 +431,7 @@ private:
     if (!ring_.try_pop([&task](detail::inline_task&& t) noexcept { task = std::move(t); })) return false;
     // Posts that saw a spinning worker woke nobody; that worker takes one task. If more are
     // left and nobody else spins, pass the wake-up on (the queue never waits on sleepers).
-    if (nobody_polls() && !ring_.empty()) wake_one(ring_.popped());
+    if (idle_.nobody_polls() && !ring_.empty()) idle_.wake_one(ring_.popped());
     if (space_gate_.has_waiters() && below_low_mark()) space_gate_.notify_all();
     return true;
   }
@@ -457,32 +450,10 @@ private:
         mine.finished.store(mine.finished.load(std::memory_order_relaxed), std::memory_order_seq_cst);
         idle_gate_.notify_all();
       }
-      spinning_.fetch_add(1, std::memory_order_seq_cst);
-      if (detail::spin_until([this] { return !ring_.empty() || ring_.closed(); })) {
-        spinning_.fetch_sub(1, std::memory_order_seq_cst);
-        if (ring_.drained()) return;
-        continue;
-      }
-      // Park. Count as a sleeper, flag, stop counting as spinning, then re-check: a producer
-      // whose push this re-check misses read `spinning_` after this worker left it, and
-      // sees the sleeper count and the flag, and wakes this worker (all seq_cst).
-      sleepers_.fetch_add(1, std::memory_order_seq_cst);
-      mine.park.store(parked, std::memory_order_seq_cst);
-      spinning_.fetch_sub(1, std::memory_order_seq_cst);
-      if (!ring_.empty() || ring_.closed()) {
-        std::uint32_t expected = parked;
-        if (mine.park.compare_exchange_strong(expected, running, std::memory_order_seq_cst))
-          sleepers_.fetch_sub(1, std::memory_order_seq_cst);
-        else
-          mine.park.store(running, std::memory_order_relaxed); // a waker claimed us and counted it
-        continue;
-      }
-      while (mine.park.load(std::memory_order_seq_cst) == parked) detail::futex_wait(mine.park, parked);
-      mine.park.store(running, std::memory_order_relaxed);
+      idle_.wait_for_work(index, [this] { return !ring_.empty() || ring_.closed(); });
+      if (ring_.drained()) return;
     }
   }
-
-  static constexpr std::uint32_t running = 0, parked = 1, notified = 2;
 
   const when_full on_full_;
   const std::size_t workers_;
@@ -491,10 +462,9 @@ private:
   std::unique_ptr<worker_counters[]> counters_;
   std::vector<std::thread> threads_;
 
-  alignas(detail::cache_line) std::atomic<std::size_t> sleepers_{0}; // parked, not yet claimed
-  std::atomic<std::size_t> spinning_{0};                             // idle workers still polling the queue
-  alignas(detail::cache_line) detail::event_gate space_gate_;        // producers sleep here when full
-  alignas(detail::cache_line) detail::event_gate idle_gate_;         // wait_idle() sleeps here
+  detail::idle_workers idle_;                                 // where idle workers spin and sleep; wakes them
+  alignas(detail::cache_line) detail::event_gate space_gate_; // producers sleep here when full
+  alignas(detail::cache_line) detail::event_gate idle_gate_;  // wait_idle() sleeps here
 
   alignas(detail::cache_line) std::atomic<std::size_t> high_water_{0};
   std::atomic<std::uint64_t> rejected_{0};
@@ -502,9 +472,36 @@ private:
   std::atomic<std::uint64_t> caller_finished_{0};
   std::atomic<std::uint64_t> caller_failed_{0};
 
-  std::mutex error_mutex_;
-  std::exception_ptr first_error_;
+  detail::first_error error_; // of posted tasks, for wait_idle()
   std::mutex shutdown_mutex_;
 };
+
+namespace detail {
+
+/// @brief Internal: the worker_pool operations that the runtime's own primitives build on and
+/// that are not part of the pool's API (a user reaching them has to name detail::).
+struct pool_access {
+  /// @brief worker_pool::help_until: waits for @p ready(), running queued tasks meanwhile on
+  /// a worker of @p pool (task_scope::join).
+  template <class Gate, class Ready>
+  static void help_until(worker_pool& pool, Gate& gate, Ready&& ready) {
+    pool.help_until(gate, std::forward<Ready>(ready));
+  }
+  /// @brief worker_pool::try_post: queues @p f unless the queue is full or closed (the
+  /// parallel algorithms' helpers). @return false if @p f was not queued.
+  template <class F>
+  [[nodiscard]] static bool try_post(worker_pool& pool, F&& f) {
+    return pool.try_post(std::forward<F>(f));
+  }
+  /// @brief worker_pool::call_here: submit(), but the call runs on the calling thread now and
+  /// the returned future is ready (async() on a worker of @p pool).
+  /// @throws closed_error after shutdown().
+  template <class F, class... Args>
+  [[nodiscard]] static auto call_here(worker_pool& pool, F&& f, Args&&... args) {
+    return pool.call_here(std::forward<F>(f), std::forward<Args>(args)...);
+  }
+};
+
+} // namespace detail
 
 } // namespace taskbound

@@ -9,13 +9,14 @@
 #include <chrono>    // std::chrono::steady_clock
 #include <cstddef>   // std::size_t
 #include <cstdint>   // std::int64_t
-#include <exception> // std::exception_ptr, std::current_exception, std::rethrow_exception
-#include <mutex>     // std::mutex, std::lock_guard
+#include <exception> // std::exception_ptr, std::rethrow_exception
+#include <utility>   // std::move
 
-#include <taskbound/detail/config.hpp>     // cache_line
-#include <taskbound/detail/event_gate.hpp> // event_gate, wait_until
-#include <taskbound/errors.hpp>            // closed_error
-#include <taskbound/worker_pool.hpp>       // worker_pool
+#include <taskbound/detail/config.hpp>      // cache_line
+#include <taskbound/detail/event_gate.hpp>  // event_gate, wait_until
+#include <taskbound/detail/first_error.hpp> // first_error
+#include <taskbound/errors.hpp>             // closed_error
+#include <taskbound/worker_pool.hpp>        // worker_pool
 
 namespace taskbound::detail {
 
@@ -43,15 +44,13 @@ struct chunk_job {
   char next_alone[cache_line];      // keeps `done` off `next`'s cache line
   std::atomic<std::size_t> done{0}; // chunks finished or skipped
   std::atomic<std::size_t> refs{1};
-  std::atomic<bool> cancelled{false};
   std::size_t n = 0;
   std::size_t chunk = 1;
   std::size_t chunks = 0;
   run_fn run = nullptr;
   void* body = nullptr;
   event_gate finished;
-  std::mutex error_mutex;
-  std::exception_ptr error;
+  first_error error; // once set, chunks not started yet are skipped
 
   void release() noexcept {
     if (refs.fetch_sub(1, std::memory_order_acq_rel) == 1) delete this;
@@ -66,15 +65,13 @@ struct chunk_job {
     }
   }
 
-  // Runs elements [begin, end of chunk c) unless cancelled, then counts chunk c as done.
+  // Runs elements [begin, end of chunk c) unless a chunk failed, then counts chunk c as done.
   void finish(std::size_t c, std::size_t begin) noexcept {
-    if (!cancelled.load(std::memory_order_relaxed)) {
+    if (!error.has_error()) {
       try {
         run(body, c, begin, std::min(n, (c + 1) * chunk));
       } catch (...) {
-        std::lock_guard lock(error_mutex);
-        if (!error) error = std::current_exception();
-        cancelled.store(true, std::memory_order_relaxed);
+        error.record_current();
       }
     }
     if (done.fetch_add(1, std::memory_order_seq_cst) + 1 == chunks) finished.notify_all();
@@ -95,11 +92,11 @@ inline std::size_t pick_chunk(std::size_t n, std::size_t participants, std::size
   return std::max<std::size_t>(1, (n + parts - 1) / parts);
 }
 
-/// @brief Participants (caller included) for @p max_concurrency on @p pool: the pool's size
+/// @brief Participants (caller included) for @p max_in_flight on @p pool: the pool's size
 /// by default, never more than its size + 1 (the caller).
-inline std::size_t pick_participants(const worker_pool& pool, std::size_t max_concurrency) noexcept {
+inline std::size_t pick_participants(const worker_pool& pool, std::size_t max_in_flight) noexcept {
   const std::size_t limit = pool.size() + 1;
-  return max_concurrency == 0 ? pool.size() : std::min(max_concurrency, limit);
+  return max_in_flight == 0 ? pool.size() : std::min(max_in_flight, limit);
 }
 
 /// @brief Runs `body(chunk_index, begin, end)` over chunks of [0, n) on the caller and on up
@@ -159,7 +156,7 @@ void run_chunked(worker_pool& pool, std::size_t n, std::size_t chunk, std::size_
   };
   for (std::size_t i = 1; i < participants; ++i) {
     job->refs.fetch_add(1, std::memory_order_relaxed);
-    if (!pool.try_post([job] { job->work(), job->release(); })) {
+    if (!pool_access::try_post(pool, [job] { job->work(), job->release(); })) {
       job->release(); // full or closing: the caller and the helpers already posted do the rest
       break;
     }
@@ -167,9 +164,9 @@ void run_chunked(worker_pool& pool, std::size_t n, std::size_t chunk, std::size_
   if (partial) job->finish(c, pos);
   job->work();
   wait_until(job->finished, [job] { return job->done.load(std::memory_order_seq_cst) == job->chunks; });
-  std::exception_ptr error = job->error; // every chunk is done: no helper writes it any more
+  std::exception_ptr error = job->error.take(); // every chunk is done: no helper records any more
   job->release();
-  if (error) std::rethrow_exception(error);
+  if (error) std::rethrow_exception(std::move(error));
 }
 
 } // namespace taskbound::detail

@@ -21,7 +21,7 @@ namespace taskbound::detail {
 /// tolerates. Off Linux, futex_wake falls back to std::atomic::notify_all, which formally
 /// touches the object; libstdc++ and libc++ key their waiter tables by address only.) Waiters use the gate
 /// protocol of event_gate: prepare_wait(), re-check, commit_wait() or cancel_wait(), so detail::wait_until()
-/// and worker_pool::help_until() take either.
+/// and the pool's help_until() (task_scope::join) take either.
 class live_count {
 public:
   /// @brief The largest count (a task_scope's max_in_flight is clamped to it).
