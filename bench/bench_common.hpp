@@ -1,3 +1,11 @@
+//===-- bench_common.hpp - shared benchmark pieces --------------*- C++ -*-===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 // Shared pieces of taskbound-bench: the tiny task body, a calibrated busy body,
 // the worker count every pool gets, and Google Benchmark helpers.
 #pragma once

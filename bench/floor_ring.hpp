@@ -1,3 +1,11 @@
+//===-- floor_ring.hpp - SPSC ring floor ------------------------*- C++ -*-===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 // The floor for handing tasks to another thread one at a time: a single-producer,
 // single-consumer bounded lock-free ring drained by one consumer that spins (never parks;
 // it only yields its time slice when it has spun for thousands of rounds in vain), backing
@@ -46,7 +54,7 @@ struct raw_task {
 /// Bounded SPSC ring; `Capacity` must be a power of two. With `CacheIndices` each side keeps
 /// a copy of the other side's index and reloads it only when the ring looks full (empty), so
 /// the producer runs ahead and cache lines move in bursts; without it every operation reads
-/// the other side's index (one cache miss per task: the ~40-55 ns of BENCHMARKS.md).
+/// the other side's index (one cache miss per task; the floor rows of docs/benchmarks.md).
 template <class T, std::size_t Capacity, bool CacheIndices = true>
 class spsc_ring {
   static_assert((Capacity & (Capacity - 1)) == 0, "capacity must be a power of two");

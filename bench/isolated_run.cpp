@@ -1,3 +1,11 @@
+//===-- isolated_run.cpp - forked benchmark runs --------------------------===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 #include "isolated_run.hpp"
 
 #include "bench_common.hpp" // now_ns

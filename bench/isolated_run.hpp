@@ -1,3 +1,11 @@
+//===-- isolated_run.hpp - forked benchmark runs ----------------*- C++ -*-===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 // Runs one benchmark case in a forked child so its peak RSS is its own (W5, W8) and a
 // deadlock shows up as a timeout instead of a hung binary (W7).
 #pragma once

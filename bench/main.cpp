@@ -1,3 +1,11 @@
+//===-- main.cpp - taskbound-bench entry point ----------------------------===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 // taskbound-bench entry point: calibrates the busy body once, records the machine in the
 // JSON context, then runs the Google Benchmark cases registered by the w*.cpp files.
 #include "bench_common.hpp"

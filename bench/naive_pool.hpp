@@ -1,3 +1,11 @@
+//===-- naive_pool.hpp - mutex + condvar pool -------------------*- C++ -*-===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 // The pool people write first: N workers, one mutex, one condition variable and an
 // unbounded std::deque of std::function. The W1 and W5 peer.
 #pragma once

@@ -1,3 +1,11 @@
+//===-- w1_tiny_tasks.cpp - W1: 100k tiny tasks ---------------------------===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 // W1, the seed program: 100k tiny tasks, start all, wait all. One item = one task.
 // Also the floors: the same tasks run inline, and handed one by one through an SPSC ring
 // to a spinning consumer.

@@ -1,3 +1,11 @@
+//===-- w2_futures.cpp - W2: futures in a loop ----------------------------===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 // W2, the flagged shape: futures pushed in a loop, then get() on each. One item = one task.
 #include "bench_common.hpp"
 

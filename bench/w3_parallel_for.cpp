@@ -1,3 +1,11 @@
+//===-- w3_parallel_for.cpp - W3: parallel loop ---------------------------===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 // W3: a parallel loop over N elements with a busy body of ~10 ns, ~1 us or ~100 us.
 // One item = one element. Cases whose serial run would exceed ~0.1 s (N * body) are left out
 // so the suite stays runnable on a shared 2-core machine: n=100k with 100 us, n=10M with

@@ -1,3 +1,11 @@
+//===-- w4_windowed_gather.cpp - W4: windowed gather ----------------------===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 // W4, windowed gather over I/O-like tasks: each task sleeps 100 us and returns a value;
 // K of them in flight at once (K = 2, 16, 256). One item = one task.
 #include "bench_common.hpp"

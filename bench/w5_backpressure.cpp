@@ -1,3 +1,11 @@
+//===-- w5_backpressure.cpp - W5: backpressure ----------------------------===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 // W5, backpressure: P tiny posts from one producer into two workers. The naive pool's queue
 // is unbounded (1M and 10M posts); taskbound's worker_pool has capacity 64 or 1024 and makes
 // the producer wait (100k and 1M posts: its post costs microseconds on this machine today, so

@@ -1,3 +1,11 @@
+//===-- w6_latency.cpp - W6: submit-to-start latency ----------------------===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 // W6, submit-to-start latency: the time from just before a submit call to the first
 // instruction of the task on a worker. Warm: the next task is submitted as soon as the
 // previous one started, so workers are awake. Cold: the pool is left idle for 5 ms before

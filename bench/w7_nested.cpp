@@ -1,3 +1,11 @@
+//===-- w7_nested.cpp - W7: nested spawns ---------------------------------===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 // W7, nested submission: fib(25) where every call above the cut-off spawns fib(n-1) as a task
 // and computes fib(n-2) itself, then waits. One item = one spawned task. The taskbound cases
 // run once in a forked child with a 10 s timeout, so a deadlock is reported instead of hanging

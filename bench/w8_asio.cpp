@@ -1,3 +1,11 @@
+//===-- w8_asio.cpp - W8: a coroutine per element -------------------------===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 // W8, Asio: a coroutine per element. Plain Asio co_spawns all 100k at once (each frame alive
 // until it finishes); taskbound::asio::for_each_bounded keeps at most 64 alive. Each element
 // yields once to the executor (an asynchronous step) and then does the tiny body. One

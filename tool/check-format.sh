@@ -8,8 +8,9 @@
 #   bash tool/check-format.sh tool test    # only these directories
 #   bash tool/check-format.sh --fix DIR..  # rewrite the files in place instead
 #
-# --fix can move code that lit tests point at by line and column: run the lit
-# suite (ninja -C build check-taskbound) after it. CLANG_FORMAT picks the binary.
+# --fix formats lit tests through tool/format-lit-test.py, which re-points
+# their [[@LINE-k]]:COL expectations at the same code. CLANG_FORMAT picks the
+# binary.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -45,7 +46,14 @@ if [ ${#files[@]} -eq 0 ]; then
 fi
 
 if [ "$fix" = 1 ]; then
-  "$clang_format" -i -- "${files[@]}"
+  # Lit tests point at findings by line and column: tool/format-lit-test.py
+  # formats them and re-points those expectations.
+  lit=() plain=()
+  for f in "${files[@]}"; do
+    if grep -q '\[\[@LINE' -- "$f"; then lit+=("$f"); else plain+=("$f"); fi
+  done
+  [ ${#plain[@]} -eq 0 ] || "$clang_format" -i -- "${plain[@]}"
+  [ ${#lit[@]} -eq 0 ] || CLANG_FORMAT=$clang_format python3 tool/format-lit-test.py "${lit[@]}"
   echo "check-format: formatted ${#files[@]} file(s) under ${dirs[*]}"
   exit 0
 fi

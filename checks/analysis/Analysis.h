@@ -87,6 +87,10 @@ struct Spawn {
 /// call, or (a member function of a home-made pool) adds a callable to an
 /// unbounded queue that the class's own worker threads pop.
 struct SpawnSummary {
+  SpawnSummary() = default;
+  SpawnSummary(const SpawnSummary &) = delete; // Api points into Name, Display
+  SpawnSummary &operator=(const SpawnSummary &) = delete;
+
   enum Kinds { StartsTask, EnqueuesUnbounded } Kind = StartsTask;
   /// How a call of the function reads: its name, what it starts, where the
   /// executor, the handle and the callable are at the call site.

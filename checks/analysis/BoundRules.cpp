@@ -68,6 +68,8 @@ BoundRule ruleOfLoop(const SpawnFacts &F, const LoopContext &L,
   case Drain::None:
     break;
   }
+  if (waitsForCompletionSignal(L.Body, F.S.E, F.Task, *L.Parents, Ctx))
+    return BoundRule::FinishesOwnTask;
   if (waitsForRoomBefore(L.Body, F.S.E, V, Ctx))
     return BoundRule::WaitsForRoom;
   if (capsLiveTasks(L, F.S.E, F.Handle, F.Task, Ctx))

@@ -142,7 +142,65 @@ bool destroyedEachIteration(const ValueDecl *Holder, const TaskHandle &H,
          isWithin(Var->getLocation(), Body, Ctx);
 }
 
+/// Whether \p Task writes \p D: assigns it, counts it up or down, or stores
+/// into it (`done = true`, `++finished`, `done.store(true)`), also in a
+/// function it calls, up to \p Depth calls away.
+bool writes(const Stmt *Task, const ValueDecl *D, unsigned Depth = 2) {
+  return containsStmt(Task, [&](const Stmt *S) {
+    if (const auto *Bin = dyn_cast<BinaryOperator>(S))
+      return Bin->isAssignmentOp() && rootDecl(Bin->getLHS()) == D;
+    if (const auto *Unary = dyn_cast<UnaryOperator>(S))
+      return Unary->isIncrementDecrementOp() &&
+             rootDecl(Unary->getSubExpr()) == D;
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S))
+      return Op->getNumArgs() > 0 && rootDecl(Op->getArg(0)) == D &&
+             (Op->isAssignmentOp() || Op->getOperator() == OO_PlusPlus ||
+              Op->getOperator() == OO_MinusMinus);
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(S);
+        Member && rootDecl(Member->getImplicitObjectArgument()) == D)
+      return Vocabulary::isAtomicWrite(methodName(Member));
+    const auto *Call = dyn_cast<CallExpr>(S);
+    const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+    const FunctionDecl *Def = Callee ? Callee->getDefinition() : nullptr;
+    return Depth > 0 && Def && Def->getBody() &&
+           writes(Def->getBody(), D, Depth - 1);
+  });
+}
+
+/// Whether \p Loop, a statement of \p Body, runs on every iteration.
+bool unconditionalIn(const Stmt *Loop, const Stmt *Body, const ParentMap &PM) {
+  for (const Stmt *Node = PM.getParent(Loop); Node; Node = PM.getParent(Node)) {
+    if (Node == Body)
+      return true;
+    if (!isa<CompoundStmt>(Node))
+      return false;
+  }
+  return false;
+}
+
 } // namespace
+
+bool waitsForCompletionSignal(const Stmt *Body, const Stmt *Spawn,
+                              const Stmt *Task, const ParentMap &PM,
+                              ASTContext &Ctx) {
+  if (!Task)
+    return false;
+  return containsStmt(Body, [&](const Stmt *S) {
+    const Expr *Cond = nullptr;
+    if (const auto *While = dyn_cast<WhileStmt>(S))
+      Cond = While->getCond();
+    else if (const auto *Do = dyn_cast<DoStmt>(S))
+      Cond = Do->getCond();
+    if (!Cond || !isBefore(Spawn, S, Ctx) || !unconditionalIn(S, Body, PM))
+      return false;
+    return containsStmt(Cond, [&](const Stmt *C) {
+      const auto *E = dyn_cast<Expr>(C);
+      const ValueDecl *D =
+          isa_and_nonnull<DeclRefExpr, MemberExpr>(E) ? rootDecl(E) : nullptr;
+      return D && writes(Task, D);
+    });
+  });
+}
 
 Drain drainIn(const Stmt *Body, const Stmt *Spawn, const TaskHandle &H,
               const ParentMap &PM, ASTContext &Ctx) {

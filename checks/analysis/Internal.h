@@ -68,6 +68,13 @@ enum class Drain {
 Drain drainIn(const Stmt *Body, const Stmt *Spawn, const TaskHandle &H,
               const ParentMap &PM, ASTContext &Ctx);
 
+/// Whether \p Body, after \p Spawn and on every iteration, loops until the
+/// task \p Task signals it: `while (!done) yield();` on a flag or counter
+/// the task writes.
+bool waitsForCompletionSignal(const Stmt *Body, const Stmt *Spawn,
+                              const Stmt *Task, const ParentMap &PM,
+                              ASTContext &Ctx);
+
 // --- Before the spawn (BeforeSpawn.cpp) ------------------------------------
 
 /// Whether \p Body waits for room before \p Spawn: a limiter call, or a loop

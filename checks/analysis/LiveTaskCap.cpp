@@ -25,8 +25,9 @@ namespace clang::tidy::taskbound::analysis {
 namespace {
 
 /// Whether \p Body lowers \p Counter: `--n`, `n--`, `n -= k`,
-/// `n.fetch_sub(1)`.
-bool lowers(const Stmt *Body, const ValueDecl *Counter) {
+/// `n.fetch_sub(1)`, also in a function it calls (`[] { helper(); }` where
+/// helper ends with `--in_flight;`), up to \p Depth calls away.
+bool lowers(const Stmt *Body, const ValueDecl *Counter, unsigned Depth = 2) {
   return containsStmt(Body, [&](const Stmt *S) {
     if (const auto *Unary = dyn_cast<UnaryOperator>(S))
       return Unary->isDecrementOp() && rootDecl(Unary->getSubExpr()) == Counter;
@@ -37,11 +38,26 @@ bool lowers(const Stmt *Body, const ValueDecl *Counter) {
       return (Op->getOperator() == OO_MinusMinus ||
               Op->getOperator() == OO_MinusEqual) &&
              rootDecl(Op->getArg(0)) == Counter;
-    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(S))
-      return methodName(Member) == "fetch_sub" &&
-             rootDecl(Member->getImplicitObjectArgument()) == Counter;
-    return false;
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(S);
+        Member && methodName(Member) == "fetch_sub")
+      return rootDecl(Member->getImplicitObjectArgument()) == Counter;
+    const auto *Call = dyn_cast<CallExpr>(S);
+    const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+    const FunctionDecl *Def = Callee ? Callee->getDefinition() : nullptr;
+    return Depth > 0 && Def && Def->getBody() &&
+           lowers(Def->getBody(), Counter, Depth - 1);
   });
+}
+
+/// The counter \p E reads: itself, or the counter a local copy was taken
+/// from (`std::size_t n = ++in_flight; if (n < max) ...`).
+const ValueDecl *counterOf(const Expr *E) {
+  const ValueDecl *D = rootDecl(E);
+  if (const auto *Var = dyn_cast_or_null<VarDecl>(D);
+      Var && Var->hasLocalStorage() && Var->getInit())
+    if (const ValueDecl *Source = rootDecl(Var->getInit()))
+      return Source;
+  return D;
 }
 
 /// Whether \p E counts the live tasks: the size of a container that holds
@@ -58,7 +74,7 @@ bool countsLiveTasks(const Expr *E, const TaskHandle &H, const Stmt *Task) {
     const ValueDecl *Root = Container ? rootDecl(Container) : nullptr;
     return Root && llvm::is_contained(H.Holders, Root);
   }
-  const ValueDecl *Counter = rootDecl(E);
+  const ValueDecl *Counter = counterOf(E);
   return Counter && Task && lowers(Task, Counter);
 }
 

@@ -41,7 +41,7 @@ DeclarationMatcher spawnsInFunction(const Vocabulary &V) {
   // threads.emplace_back(work, x);  (the std::thread is built inside <vector>)
   const auto Emplacement = cxxMemberCallExpr(
       callee(cxxMethodDecl(
-          hasAnyName("emplace_back", "emplace_front", "emplace"),
+          hasAnyName(Vocabulary::emplaceMethods()),
           ofClass(classTemplateSpecializationDecl(
               hasTemplateArgument(0, refersToType(IsThreadClass)))))),
       unless(argumentCountIs(0)),

@@ -38,6 +38,9 @@ const llvm::StringRef BuiltinConcurrencyFunctions[] = {
     "::tbb::detail::d1::max_concurrency",
     "::tbb::info::default_concurrency",
     "::tbb::detail::d1::default_concurrency",
+    // One entry per NUMA node: as many as the machine has.
+    "::tbb::info::numa_nodes",
+    "::tbb::detail::d1::numa_nodes",
 };
 
 const llvm::StringRef BuiltinLimiters[] = {
@@ -110,6 +113,16 @@ const llvm::StringRef PerElementAlgorithms[] = {
     "::std::transform_exclusive_scan",
     "::std::transform_inclusive_scan",
 };
+const llvm::StringRef AtomicWrites[] = {"store",
+                                        "exchange",
+                                        "fetch_add",
+                                        "fetch_sub",
+                                        "fetch_or",
+                                        "fetch_and",
+                                        "fetch_xor",
+                                        "test_and_set",
+                                        "compare_exchange_weak",
+                                        "compare_exchange_strong"};
 const llvm::StringRef PopMethods[] = {"pop",     "pop_front", "pop_back",
                                       "try_pop", "wait_pop",  "wait_and_pop",
                                       "take",    "extract",   "swap"};
@@ -316,6 +329,9 @@ bool Vocabulary::isInsertMethod(llvm::StringRef Name) {
 bool Vocabulary::isEmplaceMethod(llvm::StringRef Name) {
   return contains(EmplaceMethods, Name);
 }
+llvm::ArrayRef<llvm::StringRef> Vocabulary::emplaceMethods() {
+  return EmplaceMethods;
+}
 bool Vocabulary::isPassThrough(const NamedDecl *D) {
   return hasQualifiedName(D, PassThroughFunctions);
 }
@@ -349,6 +365,9 @@ bool Vocabulary::isStopFlagType(const NamedDecl *D) {
 }
 bool Vocabulary::isPerElementAlgorithm(const NamedDecl *D) {
   return hasQualifiedName(D, PerElementAlgorithms);
+}
+bool Vocabulary::isAtomicWrite(llvm::StringRef Name) {
+  return contains(AtomicWrites, Name);
 }
 bool Vocabulary::isPopMethod(llvm::StringRef Name) {
   return contains(PopMethods, Name);

@@ -93,6 +93,7 @@ public:
   static bool isInsertMethod(llvm::StringRef Name);
   /// Methods that construct a container's element in place.
   static bool isEmplaceMethod(llvm::StringRef Name);
+  static llvm::ArrayRef<llvm::StringRef> emplaceMethods();
   /// Functions that only pass their argument on (std::move, std::ref).
   static bool isPassThrough(const NamedDecl *D);
   /// Members a coroutine awaits to take a slot from a limiter of any type
@@ -118,6 +119,8 @@ public:
   static bool isStopFlagType(const NamedDecl *D);
   /// Standard algorithms that call their function argument per element.
   static bool isPerElementAlgorithm(const NamedDecl *D);
+  /// Atomic members that write the value (`store`, `fetch_add`, ...).
+  static bool isAtomicWrite(llvm::StringRef Name);
   /// Methods that take an element out of a container (a worker's pop).
   static bool isPopMethod(llvm::StringRef Name);
   /// Types that hold a callable (std::function, std::packaged_task).

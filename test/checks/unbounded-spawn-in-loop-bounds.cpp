@@ -17,6 +17,7 @@
 #include <deque>
 #include <future>
 #include <mutex>
+#include <pthread.h>
 #include <semaphore>
 #include <thread>
 #include <vector>
@@ -99,7 +100,8 @@ void init_list() {
 // Not flagged: std::for_each over a std::array of 4.
 void for_each_array(std::array<int, 4> &parts) {
   std::vector<std::thread> threads;
-  std::for_each(parts.begin(), parts.end(), [&](int p) { threads.emplace_back(work, p); });
+  std::for_each(parts.begin(), parts.end(),
+                [&](int p) { threads.emplace_back(work, p); });
   for (auto &t : threads)
     t.join();
 }
@@ -115,9 +117,10 @@ void std_array_over_limit(const std::array<int, 1000> &parts) {
 }
 
 void generate_n_many(std::vector<std::thread> &threads) {
-  std::generate_n(std::back_inserter(threads), 500, [] { return std::thread(work, 1); });
-  // CHECK-MESSAGES: :[[@LINE-1]]:65: warning: 'std::thread' starts a new thread
-  // CHECK-MESSAGES: :[[@LINE-2]]:3: note: 'std::generate_n' calls the lambda 500 times
+  std::generate_n(std::back_inserter(threads), 500,
+                  [] { return std::thread(work, 1); });
+  // CHECK-MESSAGES: :[[@LINE-1]]:31: warning: 'std::thread' starts a new thread
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: 'std::generate_n' calls the lambda 500 times
 }
 
 // --- Rule 2: bounded by the machine ----------------------------------------
@@ -175,7 +178,7 @@ void semaphore_inside_task(const std::vector<int> &xs) {
   std::vector<std::thread> threads;
   for (int x : xs) {
     threads.emplace_back([&slots, x] {
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'std::thread' starts a new thread
+      // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'std::thread' starts a new thread
       slots.acquire();
       work(x);
       slots.release();
@@ -225,7 +228,8 @@ void reap_after(const std::vector<int> &xs) {
   for (int x : xs) {
     pending.push_back(std::async(std::launch::async, work, x));
     // CHECK-MESSAGES: :[[@LINE-1]]:23: warning: 'std::async' starts a new thread
-    if (pending.front().wait_for(std::chrono::seconds(0)) == std::future_status::ready)
+    if (pending.front().wait_for(std::chrono::seconds(0)) ==
+        std::future_status::ready)
       pending.pop_front();
   }
 }
@@ -455,7 +459,8 @@ void break_when_full(const std::vector<int> &xs, std::size_t max_threads) {
 
 // Not flagged: the spawn itself is guarded by the cap; past it the work runs
 // on the caller.
-void spawn_while_below_cap(const std::vector<int> &xs, std::size_t max_threads) {
+void spawn_while_below_cap(const std::vector<int> &xs,
+                           std::size_t max_threads) {
   std::vector<std::thread> threads;
   for (int x : xs) {
     if (threads.size() < max_threads)
@@ -478,4 +483,64 @@ void other_container_capped(const std::vector<int> &xs, std::size_t max_jobs) {
   }
   for (auto &t : threads)
     t.join();
+}
+
+// Not flagged: the count is copied before the guard, and the tasks give it
+// back one call away (oneTBB's shortpath example spawns this way).
+std::atomic<std::size_t> num_spawn{0};
+const std::size_t max_spawn = 16;
+void relax_edges(const std::vector<int> &edges);
+void spawn_helper(const std::vector<int> &edges) {
+  relax_edges(edges);
+  --num_spawn;
+}
+void guarded_by_copied_counter(const std::vector<std::vector<int>> &graph) {
+  for (const auto &edges : graph) {
+    std::size_t n_spawn = ++num_spawn;
+    if (n_spawn < max_spawn)
+      std::thread([&edges] { spawn_helper(edges); }).detach();
+    else
+      --num_spawn;
+  }
+}
+
+// --- Rule 4: each iteration waits for a signal from its task -----------------
+
+// Not flagged: the iteration spins until its own task has set the flag.
+void spin_on_done_flag(const std::vector<int> &xs) {
+  for (int x : xs) {
+    std::atomic<bool> done{false};
+    std::thread([&done, x] {
+      work(x);
+      done = true;
+    }).detach();
+    while (!done)
+      std::this_thread::yield();
+  }
+}
+
+// The flag is set by the caller, not by the task: nothing waits for the task.
+void spin_on_other_flag(const std::vector<int> &xs, std::atomic<bool> &ready) {
+  for (int x : xs) {
+    std::thread(work, x).detach();
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'std::thread' starts a new thread
+    ready = false;
+    while (!ready)
+      std::this_thread::yield();
+  }
+}
+
+// Not flagged: batches of 100 threads, each batch joined before the next
+// starts (rule 5), also when the calls are wrapped in a checking macro.
+int check_rc(int rc, const char *expr);
+#define CHECKED(expr) check_rc(expr, #expr)
+void *thread_body(void *arg) { return arg; }
+void joined_batches_through_macro() {
+  pthread_t threads[100];
+  for (int round = 0; round != 10; round++) {
+    for (int i = 0; i != 100; i++)
+      CHECKED(pthread_create(&threads[i], nullptr, thread_body, nullptr));
+    for (int i = 0; i != 100; i++)
+      CHECKED(pthread_join(threads[i], nullptr));
+  }
 }

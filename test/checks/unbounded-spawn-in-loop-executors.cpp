@@ -17,6 +17,7 @@
 // RUN:   -- -std=c++20 -DASIO_HAS_CO_AWAIT -DASIO_HAS_STD_COROUTINE -isystem %inputs/system
 
 #include <asio.hpp>
+#include <oneapi/tbb/info.h>
 #include <oneapi/tbb/task_arena.h>
 #include <oneapi/tbb/task_group.h>
 
@@ -26,6 +27,8 @@
 #include <folly/futures/Future.h>
 #include <stdexec/execution.hpp>
 
+#include <atomic>
+#include <thread>
 #include <vector>
 
 int work(int x) { return x * 2; }
@@ -54,7 +57,8 @@ void execute_joined_each(const std::vector<int> &xs) {
   }
 }
 
-void asio_dispatch_to_executor(asio::io_context &io, const std::vector<int> &xs) {
+void asio_dispatch_to_executor(asio::io_context &io,
+                               const std::vector<int> &xs) {
   for (int x : xs)
     asio::dispatch(io.get_executor(), [x] { work(x); });
   // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'asio::dispatch' queues a new task
@@ -75,6 +79,25 @@ void tbb_waited_each(const std::vector<int> &xs) {
     group.run([x] { work(x); });
     group.wait();
   }
+}
+
+// Not flagged: one arena per NUMA node (a machine bound, rule 2), and each
+// iteration waits for its task's signal (rule 4): oneTBB's own NUMA test.
+void per_numa_node() {
+  for (auto &numa_index : tbb::info::numa_nodes()) {
+    tbb::task_arena arena(tbb::task_arena::constraints{numa_index});
+    std::atomic<bool> task_done{false};
+    arena.enqueue([&] { task_done = true; });
+    while (!task_done)
+      std::this_thread::yield();
+  }
+}
+
+// Not flagged: one thread per NUMA node is as many as the machine has
+// (rule 2).
+void thread_per_numa_node() {
+  for (auto numa_index : tbb::info::numa_nodes())
+    std::thread(work, numa_index).detach();
 }
 
 void tbb_arena(tbb::task_arena &arena, const std::vector<int> &xs) {
@@ -151,9 +174,11 @@ asio::awaitable<void> job(int x) {
 // the clients (FlagEventPacedSpawns turns it on).
 asio::awaitable<void> listener(asio::ip::tcp::acceptor &acceptor) {
   for (;;) {
-    asio::ip::tcp::socket socket = co_await acceptor.async_accept(asio::use_awaitable);
-    asio::co_spawn(acceptor.get_executor(), session(std::move(socket)), asio::detached);
-    // CHECK-PACED: :[[@LINE-1]]:5: warning: 'asio::co_spawn' starts a new coroutine on each iteration of this loop with no bound on how many are alive at once; run them through 'taskbound::asio::for_each_bounded' or a 'taskbound::task_scope' [taskbound-unbounded-spawn-in-loop]
+    asio::ip::tcp::socket socket =
+        co_await acceptor.async_accept(asio::use_awaitable);
+    asio::co_spawn(acceptor.get_executor(), session(std::move(socket)),
+                   asio::detached);
+    // CHECK-PACED: :[[@LINE-2]]:5: warning: 'asio::co_spawn' starts a new coroutine on each iteration of this loop with no bound on how many are alive at once; run them through 'taskbound::asio::for_each_bounded' or a 'taskbound::task_scope' [taskbound-unbounded-spawn-in-loop]
   }
 }
 
@@ -187,9 +212,11 @@ asio::awaitable<void> gated_crawl(Gate &gate, const std::vector<int> &urls) {
 }
 struct AsyncSemaphore {
   template <typename Token> asio::awaitable<void> async_acquire(Token &&token);
-  template <typename Token> asio::awaitable<bool> try_acquire_for(int ms, Token &&token);
+  template <typename Token>
+  asio::awaitable<bool> try_acquire_for(int ms, Token &&token);
 };
-asio::awaitable<void> semaphore_crawl(AsyncSemaphore &sem, const std::vector<int> &urls) {
+asio::awaitable<void> semaphore_crawl(AsyncSemaphore &sem,
+                                      const std::vector<int> &urls) {
   auto ex = co_await asio::this_coro::executor;
   for (int url : urls) {
     co_await sem.async_acquire(asio::use_awaitable);
@@ -203,7 +230,8 @@ asio::awaitable<void> semaphore_crawl(AsyncSemaphore &sem, const std::vector<int
 
 // The slot is awaited after the spawn: every element is still spawned at
 // once.
-asio::awaitable<void> acquire_after_spawn(Gate &gate, const std::vector<int> &urls) {
+asio::awaitable<void> acquire_after_spawn(Gate &gate,
+                                          const std::vector<int> &urls) {
   auto ex = co_await asio::this_coro::executor;
   for (int url : urls) {
     asio::co_spawn(ex, job(url), asio::detached);
@@ -228,7 +256,8 @@ asio::awaitable<void> coro_worker(asio::steady_timer &t) {
   for (;;)
     co_await t.async_wait(asio::use_awaitable);
 }
-void start_coroutine_workers(asio::io_context &io, asio::steady_timer &t, int num_workers) {
+void start_coroutine_workers(asio::io_context &io, asio::steady_timer &t,
+                             int num_workers) {
   for (int i = 0; i < num_workers; ++i)
     asio::co_spawn(io, coro_worker(t), asio::detached);
 }

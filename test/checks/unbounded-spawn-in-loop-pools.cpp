@@ -306,14 +306,16 @@ void schedule_per_element(const std::vector<int> &xs) {
 }
 
 // A helper around the pool is a spawn site too, one call further away.
-void submit_job(ThreadPool &pool, int x) { pool.enqueue([x] { return work(x); }); }
+void submit_job(ThreadPool &pool, int x) {
+  pool.enqueue([x] { return work(x); });
+}
 
 void through_pool_helper(ThreadPool &pool, const std::vector<int> &xs) {
   for (int x : xs)
     submit_job(pool, x);
   // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'submit_job' queues a new task on each iteration
-  // CHECK-MESSAGES: :[[@LINE-6]]:44: note: 'submit_job' queues a task with 'ThreadPool::enqueue' here
-  // CHECK-MESSAGES: :[[@LINE-248]]:7: note: 'ThreadPool::enqueue' adds to an unbounded queue here
+  // CHECK-MESSAGES: :[[@LINE-7]]:3: note: 'submit_job' queues a task with 'ThreadPool::enqueue' here
+  // CHECK-MESSAGES: :[[@LINE-250]]:7: note: 'ThreadPool::enqueue' adds to an unbounded queue here
 }
 
 // Not a task queue: a logger's message queue holds strings, not callables,

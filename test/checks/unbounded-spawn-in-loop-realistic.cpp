@@ -40,8 +40,9 @@ std::size_t total_lines(const fs::path &dir) {
   std::vector<std::future<std::size_t>> parts;
   for (const auto &entry : fs::recursive_directory_iterator(dir))
     if (entry.is_regular_file())
-      parts.push_back(std::async(std::launch::async, count_lines, entry.path()));
-  // CHECK-MESSAGES: :[[@LINE-1]]:23: warning: 'std::async' starts a new thread
+      parts.push_back(
+          std::async(std::launch::async, count_lines, entry.path()));
+  // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: 'std::async' starts a new thread
   std::size_t total = 0;
   for (auto &p : parts)
     total += p.get();
@@ -62,7 +63,8 @@ double monte_carlo(const std::vector<unsigned> &seeds) {
 
 // Not flagged: Monte Carlo split over a fixed number of workers, each taking
 // a strided share of the seeds.
-double monte_carlo_strided(const std::vector<unsigned> &seeds, unsigned num_workers) {
+double monte_carlo_strided(const std::vector<unsigned> &seeds,
+                           unsigned num_workers) {
   std::vector<double> partial(num_workers);
   std::vector<std::thread> threads;
   for (unsigned w = 0; w < num_workers; ++w)
@@ -76,11 +78,11 @@ double monte_carlo_strided(const std::vector<unsigned> &seeds, unsigned num_work
 }
 
 // Web crawler: a thread per URL, detached.
-void crawl(const std::vector<std::string> &urls, std::vector<std::string> &pages,
-           std::mutex &m) {
+void crawl(const std::vector<std::string> &urls,
+           std::vector<std::string> &pages, std::mutex &m) {
   for (const auto &url : urls)
     std::thread([&, url] {
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'std::thread' starts a new thread
+      // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'std::thread' starts a new thread
       auto page = fetch(url);
       std::lock_guard g(m);
       pages.push_back(page);
@@ -216,7 +218,10 @@ int sum_tree(Node *n) {
 void two_halves(std::vector<int> &v) {
   std::vector<std::thread> halves;
   for (int h = 0; h < 2; ++h)
-    halves.emplace_back([&v, h] { std::sort(v.begin() + h * v.size() / 2, v.begin() + (h + 1) * v.size() / 2); });
+    halves.emplace_back([&v, h] {
+      std::sort(v.begin() + h * v.size() / 2,
+                v.begin() + (h + 1) * v.size() / 2);
+    });
   for (auto &t : halves)
     t.join();
 }

@@ -121,11 +121,12 @@ void post_job(asio::thread_pool &pool, int x) {
   asio::post(pool, [x] { work(x); });
 }
 
-void posted_through_helper(asio::thread_pool &pool, const std::vector<int> &xs) {
+void posted_through_helper(asio::thread_pool &pool,
+                           const std::vector<int> &xs) {
   for (int x : xs)
     post_job(pool, x);
   // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'post_job' queues a new task on each iteration of this loop with no bound on how many are pending at once; batch the work with 'taskbound::parallel_for_each' or submit it to a 'taskbound::worker_pool' with a bounded queue [taskbound-unbounded-spawn-in-loop]
-  // CHECK-MESSAGES: :[[@LINE-7]]:3: note: 'post_job' queues a task with 'asio::post' here
+  // CHECK-MESSAGES: :[[@LINE-8]]:3: note: 'post_job' queues a task with 'asio::post' here
   pool.join();
 }
 
@@ -143,7 +144,9 @@ void posted_and_joined_each(const std::vector<int> &xs) {
 // leaves one more thread behind.
 class Tracker {
 public:
-  void start(int x) { running_.push_back(std::async(std::launch::async, work, x)); }
+  void start(int x) {
+    running_.push_back(std::async(std::launch::async, work, x));
+  }
   void wait_all() {
     for (auto &f : running_)
       f.get();
@@ -157,7 +160,7 @@ void kept_in_member(Tracker &tracker, const std::vector<int> &xs) {
   for (int x : xs)
     tracker.start(x);
   // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'Tracker::start' starts a new thread
-  // CHECK-MESSAGES: :[[@LINE-14]]:42: note: 'Tracker::start' starts a thread with 'std::async' here
+  // CHECK-MESSAGES: :[[@LINE-15]]:24: note: 'Tracker::start' starts a thread with 'std::async' here
   tracker.wait_all();
 }
 
@@ -208,43 +211,50 @@ void kept_in_argument_joined_each(const std::vector<int> &xs) {
 
 // --- Chains ----------------------------------------------------------------
 
-std::future<int> level1(int x) { return std::async(std::launch::async, work, x); }
+std::future<int> level1(int x) {
+  return std::async(std::launch::async, work, x);
+}
 std::future<int> level2(int x) { return level1(x + 1); }
 std::future<int> level3(int x) { return level2(x + 1); }
 std::future<int> level4(int x) { return level3(x + 1); }
 
-void two_levels(const std::vector<int> &xs, std::vector<std::future<int>> &out) {
+void two_levels(const std::vector<int> &xs,
+                std::vector<std::future<int>> &out) {
   for (int x : xs)
     out.push_back(level2(x));
   // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: 'level2' starts a new thread
-  // CHECK-MESSAGES: :[[@LINE-8]]:41: note: 'level2' starts a thread with 'level1' here
-  // CHECK-MESSAGES: :[[@LINE-10]]:41: note: 'level1' starts a thread with 'std::async' here
+  // CHECK-MESSAGES: :[[@LINE-9]]:41: note: 'level2' starts a thread with 'level1' here
+  // CHECK-MESSAGES: :[[@LINE-12]]:10: note: 'level1' starts a thread with 'std::async' here
 }
 
-void three_levels(const std::vector<int> &xs, std::vector<std::future<int>> &out) {
+void three_levels(const std::vector<int> &xs,
+                  std::vector<std::future<int>> &out) {
   for (int x : xs)
     out.push_back(level3(x));
   // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: 'level3' starts a new thread
-  // CHECK-MESSAGES: :[[@LINE-15]]:41: note: 'level3' starts a thread with 'level2' here
-  // CHECK-MESSAGES: :[[@LINE-17]]:41: note: 'level2' starts a thread with 'level1' here
-  // CHECK-MESSAGES: :[[@LINE-19]]:41: note: 'level1' starts a thread with 'std::async' here
+  // CHECK-MESSAGES: :[[@LINE-17]]:41: note: 'level3' starts a thread with 'level2' here
+  // CHECK-MESSAGES: :[[@LINE-19]]:41: note: 'level2' starts a thread with 'level1' here
+  // CHECK-MESSAGES: :[[@LINE-22]]:10: note: 'level1' starts a thread with 'std::async' here
 }
 
 // Not flagged by default: four calls away is past SummaryDepth (3).
-void four_levels(const std::vector<int> &xs, std::vector<std::future<int>> &out) {
+void four_levels(const std::vector<int> &xs,
+                 std::vector<std::future<int>> &out) {
   for (int x : xs)
     out.push_back(level4(x));
   // DEPTH4: :[[@LINE-1]]:19: warning: 'level4' starts a new thread
-  // DEPTH4: :[[@LINE-24]]:41: note: 'level4' starts a thread with 'level3' here
-  // DEPTH4: :[[@LINE-26]]:41: note: 'level3' starts a thread with 'level2' here
-  // DEPTH4: :[[@LINE-28]]:41: note: 'level2' starts a thread with 'level1' here
-  // DEPTH4: :[[@LINE-30]]:41: note: 'level1' starts a thread with 'std::async' here
+  // DEPTH4: :[[@LINE-27]]:41: note: 'level4' starts a thread with 'level3' here
+  // DEPTH4: :[[@LINE-29]]:41: note: 'level3' starts a thread with 'level2' here
+  // DEPTH4: :[[@LINE-31]]:41: note: 'level2' starts a thread with 'level1' here
+  // DEPTH4: :[[@LINE-34]]:10: note: 'level1' starts a thread with 'std::async' here
 }
 
 // --- Helpers that bound the task themselves ---------------------------------
 
 // Not flagged: the helper waits for its task before it returns.
-int run_job_and_wait(int x) { return std::async(std::launch::async, work, x).get(); }
+int run_job_and_wait(int x) {
+  return std::async(std::launch::async, work, x).get();
+}
 void helper_waits(const std::vector<int> &xs, int &sum) {
   for (int x : xs)
     sum += run_job_and_wait(x);
@@ -345,11 +355,12 @@ void pong(int n) {
   if (n > 0)
     ping(n - 1);
 }
-void recursion_ping(const std::vector<int> &xs, std::vector<std::future<int>> &out) {
+void recursion_ping(const std::vector<int> &xs,
+                    std::vector<std::future<int>> &out) {
   for (int x : xs)
     out.push_back(ping(x));
   // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: 'ping' starts a new thread
-  // CHECK-MESSAGES: :[[@LINE-10]]:10: note: 'ping' starts a thread with 'std::async' here
+  // CHECK-MESSAGES: :[[@LINE-11]]:10: note: 'ping' starts a thread with 'std::async' here
 }
 // Not flagged: pong waits for what ping starts.
 void recursion_pong(const std::vector<int> &xs) {
@@ -373,14 +384,16 @@ void visit_all(Node *n) {
 template <typename F> auto launch_async(F f) {
   return std::async(std::launch::async, f);
 }
-void template_helper(const std::vector<int> &xs, std::vector<std::future<int>> &out) {
+void template_helper(const std::vector<int> &xs,
+                     std::vector<std::future<int>> &out) {
   for (int x : xs)
     out.push_back(launch_async([x] { return work(x); }));
   // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: 'launch_async' starts a new thread
-  // CHECK-MESSAGES: :[[@LINE-6]]:10: note: 'launch_async' starts a thread with 'std::async' here
+  // CHECK-MESSAGES: :[[@LINE-7]]:10: note: 'launch_async' starts a thread with 'std::async' here
 }
 
-void lambda_helper(const std::vector<int> &xs, std::vector<std::future<int>> &out) {
+void lambda_helper(const std::vector<int> &xs,
+                   std::vector<std::future<int>> &out) {
   auto start = [](int x) { return std::async(std::launch::async, work, x); };
   for (int x : xs)
     out.push_back(start(x));

@@ -28,8 +28,9 @@ int compute(int x);
 template <typename T> void spawn_all(const std::vector<T> &xs) {
   std::vector<std::future<int>> futs;
   for (const T &x : xs)
-    futs.push_back(std::async(std::launch::async, compute, static_cast<int>(x)));
-  // CHECK-MESSAGES: :[[@LINE-1]]:20: warning: 'std::async' starts a new thread
+    futs.push_back(
+        std::async(std::launch::async, compute, static_cast<int>(x)));
+  // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: 'std::async' starts a new thread
   for (auto &f : futs)
     f.get();
 }
@@ -67,7 +68,9 @@ template <typename T> struct Dispatcher {
     // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'std::thread' starts a new thread
   }
 };
-void use_dispatcher(const std::vector<int> &xs) { Dispatcher<int>().dispatch(xs); }
+void use_dispatcher(const std::vector<int> &xs) {
+  Dispatcher<int>().dispatch(xs);
+}
 
 // Not reported: a template that is never instantiated is not compiled code.
 template <typename T> void never_used(const std::vector<T> &xs) {
@@ -78,7 +81,7 @@ template <typename T> void never_used(const std::vector<T> &xs) {
 // A macro of this file, expanded here: reported at the expansion.
 #define START_EACH(range)                                                      \
   for (int x_ : range)                                                         \
-    std::thread(work, x_).detach()
+  std::thread(work, x_).detach()
 
 void local_macro(const std::vector<int> &xs) {
   START_EACH(xs);
@@ -100,10 +103,14 @@ void system_macro(const std::vector<int> &xs) {
 }
 
 // Not reported: the loop and the spawn are inside a system header function.
-void system_function(const std::vector<int> &xs) { vendor::start_all(xs, work); }
+void system_function(const std::vector<int> &xs) {
+  vendor::start_all(xs, work);
+}
 
 // Not reported here: the loop is in the project header (see CHECK-HEADER).
-void header_function(const std::vector<int> &xs) { start_all_in_header(xs, work); }
+void header_function(const std::vector<int> &xs) {
+  start_all_in_header(xs, work);
+}
 
 // A spawn passed as a macro argument inside a user loop.
 #define DETACH(call) (call).detach()

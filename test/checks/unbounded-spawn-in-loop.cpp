@@ -46,8 +46,9 @@ void async_default_policy(const std::vector<int> &xs) {
 void async_either_policy(const std::vector<int> &xs) {
   std::vector<std::future<int>> futs;
   for (int x : xs)
-    futs.push_back(std::async(std::launch::async | std::launch::deferred, work, x));
-  // CHECK-MESSAGES: :[[@LINE-1]]:20: warning: 'std::async' starts a new thread
+    futs.push_back(
+        std::async(std::launch::async | std::launch::deferred, work, x));
+  // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: 'std::async' starts a new thread
   for (auto &f : futs)
     f.get();
 }
@@ -220,16 +221,19 @@ void constant_loop_over_limit() {
 }
 
 void std_for_each(std::vector<int> &xs) {
-  std::for_each(xs.begin(), xs.end(), [](int x) { std::thread(work, x).detach(); });
-  // CHECK-MESSAGES: :[[@LINE-1]]:51: warning: 'std::thread' starts a new thread
-  // CHECK-MESSAGES: :[[@LINE-2]]:3: note: 'std::for_each' calls the lambda once per element; the element count is only known at run time
+  std::for_each(xs.begin(), xs.end(),
+                [](int x) { std::thread(work, x).detach(); });
+  // CHECK-MESSAGES: :[[@LINE-1]]:29: warning: 'std::thread' starts a new thread
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: 'std::for_each' calls the lambda once per element; the element count is only known at run time
 }
 
 void ranges_for_each(std::vector<int> &xs) {
   std::vector<std::future<int>> futs;
-  std::ranges::for_each(xs, [&](int x) { futs.push_back(std::async(std::launch::async, work, x)); });
-  // CHECK-MESSAGES: :[[@LINE-1]]:57: warning: 'std::async' starts a new thread
-  // CHECK-MESSAGES: :[[@LINE-2]]:3: note: 'std::ranges::for_each' calls the lambda once per element
+  std::ranges::for_each(xs, [&](int x) {
+    futs.push_back(std::async(std::launch::async, work, x));
+  });
+  // CHECK-MESSAGES: :[[@LINE-2]]:20: warning: 'std::async' starts a new thread
+  // CHECK-MESSAGES: :[[@LINE-4]]:3: note: 'std::ranges::for_each' calls the lambda once per element
   for (auto &f : futs)
     f.get();
 }
@@ -244,8 +248,9 @@ void transform_into_futures(const std::vector<int> &xs) {
 }
 
 void generic_lambda(std::vector<int> &xs) {
-  std::for_each(xs.begin(), xs.end(), [](auto x) { std::thread(work, x).detach(); });
-  // CHECK-MESSAGES: :[[@LINE-1]]:52: warning: 'std::thread' starts a new thread
+  std::for_each(xs.begin(), xs.end(),
+                [](auto x) { std::thread(work, x).detach(); });
+  // CHECK-MESSAGES: :[[@LINE-1]]:30: warning: 'std::thread' starts a new thread
 }
 
 void nested_loops(const std::vector<std::vector<int>> &groups) {
@@ -289,7 +294,8 @@ void empty_threads(int n) {
 }
 
 // Not flagged: moving existing threads around starts nothing.
-void moving_threads(std::vector<std::thread> &from, std::vector<std::thread> &to) {
+void moving_threads(std::vector<std::thread> &from,
+                    std::vector<std::thread> &to) {
   for (auto &t : from)
     to.push_back(std::move(t));
 }

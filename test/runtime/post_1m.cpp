@@ -1,3 +1,11 @@
+//===-- post_1m.cpp - syscalls per post -----------------------------------===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 // Posts N tiny tasks (default 1,000,000) from one thread to a 2-worker pool and waits.
 // For `strace -c -f ./taskbound_post_1m`: the syscall count must not grow with N.
 #include <taskbound/worker_pool.hpp> // worker_pool

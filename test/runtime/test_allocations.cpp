@@ -1,3 +1,11 @@
+//===-- test_allocations.cpp - allocation-free paths ----------------------===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 // The fast paths allocate nothing per element: a counting global operator new proves it for
 // post() of small callables and for parallel_for_each / parallel_for (one allocation per
 // call at most, whatever the element count).

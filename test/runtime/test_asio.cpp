@@ -1,3 +1,11 @@
+//===-- test_asio.cpp - Asio adapter tests --------------------------------===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 // taskbound::asio::for_each_bounded with real Asio: standalone asio by default, Boost.Asio
 // when built with TASKBOUND_ASIO_BOOST (the same suite is compiled twice).
 #include <utility> // std::move (Boost 1.74's awaitable.hpp misses this include)

@@ -1,3 +1,11 @@
+//===-- test_bounded_queue.cpp - bounded_queue tests ----------------------===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 // bounded_queue: FIFO, bounds, blocking, close, item lifetime, MPMC without loss or duplicates.
 #include <taskbound/bounded_queue.hpp> // bounded_queue
 

@@ -1,3 +1,11 @@
+//===-- test_default_pool.cpp - default pool tests ------------------------===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 // async() (nested calls too) and the pool-less overloads, on the process-wide default pool.
 // ctest runs this suite once per worker count (TASKBOUND_WORKERS = 1, 2, 4, 8).
 #include <taskbound/taskbound.hpp> // async, default_pool, parallel_*, task_scope

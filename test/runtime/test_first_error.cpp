@@ -1,3 +1,11 @@
+//===-- test_first_error.cpp - tests of detail::first_error ---------------===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 // detail::first_error: the first recorded exception wins, take() hands it over once, racing
 // recorders agree on one winner, and has_error() publishes what the recorder wrote.
 #include <taskbound/detail/first_error.hpp> // first_error

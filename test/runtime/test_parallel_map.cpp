@@ -1,3 +1,11 @@
+//===-- test_parallel_map.cpp - parallel_map tests ------------------------===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 // parallel_map: results in input order, the in-flight bound, exception routing, result types;
 // the same for the index form over [first, last), with its index types and edge ranges.
 #include <taskbound/parallel_map.hpp> // parallel_map

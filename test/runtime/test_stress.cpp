@@ -1,3 +1,11 @@
+//===-- test_stress.cpp - stress test -------------------------------------===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 // Stress: TASKBOUND_STRESS=<tasks> (>= 10,000,000 in CI's normal build) tasks posted by
 // several producers, 1% throwing, with shutdown() in the middle; afterwards every accepted
 // task ran exactly once and every refused one never ran. Skipped when the variable is unset.

@@ -1,3 +1,11 @@
+//===-- test_support.hpp - test helpers -------------------------*- C++ -*-===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 // Helpers shared by the runtime suites: a concurrency meter, a gate that holds tasks, the
 // worker counts every suite runs at, and a deadlock watchdog.
 #pragma once
@@ -22,12 +30,29 @@
 #endif
 #endif
 
+#if defined(__SANITIZE_ADDRESS__)
+#define TASKBOUND_TEST_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define TASKBOUND_TEST_ASAN 1
+#endif
+#endif
+
 namespace taskbound_test {
 
 /// True in a ThreadSanitizer build, whose instrumentation changes timing far beyond what the
 /// runtime's time-based decisions are tuned for.
 inline constexpr bool under_tsan =
 #ifdef TASKBOUND_TEST_TSAN
+    true;
+#else
+    false;
+#endif
+
+/// True in an AddressSanitizer build: its instrumentation makes cold code and data costlier,
+/// which a loaded machine turns into microseconds.
+inline constexpr bool under_asan =
+#ifdef TASKBOUND_TEST_ASAN
     true;
 #else
     false;

@@ -1,3 +1,11 @@
+//===-- test_task_scope.cpp - task_scope tests ----------------------------===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 // task_scope: the live-task bound, join and exception routing, destructor join, nesting
 // at the limit, nested scopes joined from inside pool workers (recursive fib), invalid
 // arguments, a shut-down pool.

@@ -1,3 +1,11 @@
+//===-- test_worker_pool.cpp - worker_pool tests --------------------------===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 // worker_pool: exactly-once execution, bounds, exception routing, shutdown, draining,
 // nested submission into a full pool, every when_full policy, invalid arguments, stats.
 #include <taskbound/detail/event_gate.hpp> // event_gate (for the internals test)

@@ -269,6 +269,24 @@ llvm::Error readFile(const std::string &Path, SourceFiles &Sources,
   return llvm::Error::success();
 }
 
+/// The parts of a finding beside its place, check and message, as one
+/// string to order duplicates by.
+std::string detailKey(const Finding &F) {
+  std::string Key;
+  auto AddEdits = [&](const std::vector<Edit> &Edits) {
+    for (const Edit &E : Edits)
+      Key += E.Start.File + '\0' + std::to_string(E.Start.Offset) + '\0' +
+             std::to_string(E.Length) + '\0' + E.Text + '\0';
+  };
+  AddEdits(F.Fix);
+  for (const Note &N : F.Notes) {
+    Key += '\1' + N.Where.File + '\0' + std::to_string(N.Where.Offset) + '\0' +
+           N.Message + '\0';
+    AddEdits(N.Fix);
+  }
+  return Key;
+}
+
 } // namespace
 
 std::string absolutePath(llvm::StringRef Path) {
@@ -301,8 +319,14 @@ loadExportedFixes(llvm::ArrayRef<std::string> Paths) {
   auto Key = [](const Finding &F) {
     return std::tie(F.Where.File, F.Where.Offset, F.Check, F.Message);
   };
+  // One finding seen from two TUs (a header's) can differ in its notes or
+  // fix-its (a template instantiated differently). Ordering duplicates by
+  // those too makes the one kept independent of the order of the inputs, so
+  // shards merged in any order give the log an unsharded run gives.
   std::sort(All.begin(), All.end(), [&](const Finding &A, const Finding &B) {
-    return Key(A) < Key(B);
+    if (Key(A) != Key(B))
+      return Key(A) < Key(B);
+    return detailKey(A) < detailKey(B);
   });
   All.erase(std::unique(All.begin(), All.end(),
                         [&](const Finding &A, const Finding &B) {

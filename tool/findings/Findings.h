@@ -67,8 +67,9 @@ struct Finding {
 };
 
 /// Reads every `--export-fixes` file in \p Paths (YAML with one or more
-/// documents). Findings reported from several translation units (a header's)
-/// appear once. Sorted by file, offset and check.
+/// documents), e.g. one per shard of a sharded run. Findings reported from
+/// several translation units (a header's) appear once, and the result does
+/// not depend on the order of \p Paths. Sorted by file, offset and check.
 llvm::Expected<std::vector<Finding>>
 loadExportedFixes(llvm::ArrayRef<std::string> Paths);
 

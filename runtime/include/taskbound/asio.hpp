@@ -1,3 +1,11 @@
+//===-- asio.hpp - Asio adapter ---------------------------------*- C++ -*-===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 /// @file asio.hpp
 /// @brief taskbound::asio::for_each_bounded: run a coroutine per element of a range with at
 /// most N of them alive, for standalone Asio (>= 1.22) or Boost.Asio (>= 1.74).

@@ -1,3 +1,11 @@
+//===-- async.hpp - taskbound::async ----------------------------*- C++ -*-===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 /// @file async.hpp
 /// @brief taskbound::async: a drop-in for `std::async(std::launch::async, ...)` that runs on
 /// the process-wide bounded pool instead of starting a thread per call.

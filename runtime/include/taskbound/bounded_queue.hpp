@@ -1,3 +1,11 @@
+//===-- bounded_queue.hpp - taskbound::bounded_queue ------------*- C++ -*-===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 /// @file bounded_queue.hpp
 /// @brief taskbound::bounded_queue: a fixed-capacity MPMC queue with blocking and
 /// non-blocking push/pop and a close operation.

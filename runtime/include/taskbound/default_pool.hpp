@@ -1,3 +1,11 @@
+//===-- default_pool.hpp - the process-wide pool ----------------*- C++ -*-===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 /// @file default_pool.hpp
 /// @brief taskbound::default_pool(): the process-wide bounded pool behind async() and the
 /// pool-less overloads of parallel_for_each, parallel_for and parallel_map.

@@ -1,3 +1,11 @@
+//===-- errors.hpp - runtime exceptions -------------------------*- C++ -*-===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 /// @file errors.hpp
 /// @brief The exceptions the runtime throws when work cannot be accepted.
 #pragma once

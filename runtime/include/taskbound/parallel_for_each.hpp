@@ -1,3 +1,11 @@
+//===-- parallel_for_each.hpp - parallel_for_each ---------------*- C++ -*-===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 /// @file parallel_for_each.hpp
 /// @brief taskbound::parallel_for_each and taskbound::parallel_for: run a body over every
 /// element of a range (or index range) in chunks, on a bounded number of threads.

@@ -1,3 +1,11 @@
+//===-- parallel_map.hpp - parallel_map -------------------------*- C++ -*-===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 /// @file parallel_map.hpp
 /// @brief taskbound::parallel_map: `f(x)` for every element, results in input order, with a
 /// bound on how many calls are alive at once (a windowed gather).

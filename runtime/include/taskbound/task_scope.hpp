@@ -1,3 +1,11 @@
+//===-- task_scope.hpp - taskbound::task_scope ------------------*- C++ -*-===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 /// @file task_scope.hpp
 /// @brief taskbound::task_scope: structured fire-and-forget with a limit on live tasks.
 #pragma once

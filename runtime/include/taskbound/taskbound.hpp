@@ -1,3 +1,11 @@
+//===-- taskbound.hpp - umbrella header -------------------------*- C++ -*-===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 /// @file taskbound.hpp
 /// @brief Umbrella header: every bounded primitive of the taskbound runtime.
 /// (The Asio adapter is separate: include <taskbound/asio.hpp> to use it.)

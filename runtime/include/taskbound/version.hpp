@@ -1,3 +1,11 @@
+//===-- version.hpp - version macros ----------------------------*- C++ -*-===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 /// @file version.hpp
 /// @brief Version macros of the taskbound runtime.
 #pragma once

@@ -1,3 +1,11 @@
+//===-- worker_pool.hpp - taskbound::worker_pool ----------------*- C++ -*-===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 /// @file worker_pool.hpp
 /// @brief taskbound::worker_pool: a fixed set of worker threads fed by a bounded queue.
 #pragma once

@@ -1,3 +1,11 @@
+//===-- main.cpp - installed-package user ---------------------------------===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 // Uses every primitive through the installed umbrella header.
 #include <taskbound/taskbound.hpp> // the runtime
 

@@ -1,3 +1,11 @@
+//===-- chunked_run.hpp - chunked loop engine -------------------*- C++ -*-===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 /// @file detail/chunked_run.hpp
 /// @brief Internal: the engine of parallel_for_each, parallel_for and parallel_map.
 /// Splits [0, n) into chunks that the caller and up to `participants - 1` pool helpers

@@ -1,3 +1,11 @@
+//===-- config.hpp - tuning constants ---------------------------*- C++ -*-===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 /// @file detail/config.hpp
 /// @brief Internal: cache-line size, the CPU pause instruction and spin budgets.
 #pragma once

@@ -1,3 +1,11 @@
+//===-- event_gate.hpp - park/wake event count ------------------*- C++ -*-===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 /// @file detail/event_gate.hpp
 /// @brief Internal: an event count, the park/wake primitive of every blocking operation.
 #pragma once

@@ -1,3 +1,11 @@
+//===-- first_error.hpp - internal: first exception wins --------*- C++ -*-===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 /// @file detail/first_error.hpp
 /// @brief Internal: "first exception wins", the error slot of worker_pool, task_scope, the
 /// parallel algorithms and the Asio adapter.

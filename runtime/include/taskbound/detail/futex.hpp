@@ -1,3 +1,11 @@
+//===-- futex.hpp - sleep on an atomic --------------------------*- C++ -*-===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 /// @file detail/futex.hpp
 /// @brief Internal: sleep on / wake a 32-bit atomic. On Linux a raw futex (std::atomic::wait
 /// in libstdc++ 12 first spins and calls sched_yield, which the callers here already did);

@@ -1,3 +1,11 @@
+//===-- idle_workers.hpp - internal: park and wake idle workers -*- C++ -*-===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 /// @file detail/idle_workers.hpp
 /// @brief Internal: how worker_pool's idle workers wait for work (spin, then sleep on their
 /// own futex word) and how a producer wakes exactly one of them, only when none spins.

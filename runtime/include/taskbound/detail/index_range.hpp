@@ -1,3 +1,11 @@
+//===-- index_range.hpp - internal: integral index ranges -------*- C++ -*-===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 /// @file detail/index_range.hpp
 /// @brief Internal: an integral range [first, last) as a count and a k -> first + k mapping
 /// with no signed overflow, shared by parallel_for and the index form of parallel_map.

@@ -1,3 +1,11 @@
+//===-- inline_task.hpp - small-buffer task ---------------------*- C++ -*-===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 /// @file detail/inline_task.hpp
 /// @brief Internal: a move-only `void()` callable with small-buffer storage, so that posting
 /// a small lambda allocates nothing. It fills one 64-byte ring cell with its sequence number.

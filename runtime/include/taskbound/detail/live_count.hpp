@@ -1,3 +1,11 @@
+//===-- live_count.hpp - live task count ------------------------*- C++ -*-===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 /// @file detail/live_count.hpp
 /// @brief Internal: a bounded count of live tasks that threads can sleep on, and that a
 /// finishing task may release as the very last thing it does with the object.

@@ -1,3 +1,11 @@
+//===-- mpmc_ring.hpp - bounded MPMC ring -----------------------*- C++ -*-===//
+//
+// Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
+// See the LICENSE file at the top of the repository for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
 /// @file detail/mpmc_ring.hpp
 /// @brief Internal: the bounded lock-free MPMC ring under bounded_queue and worker_pool.
 ///

@@ -1,0 +1,10 @@
+#!/bin/sh
+# taskbound-tidy ($REAL_TIDY), except on a file whose path contains
+# $FAKE_CRASH (dies of SIGSEGV) or $FAKE_HANG (never ends): what the real-world
+# harness must tell apart from a clean run and from a compile error.
+for arg; do file=$arg; done
+case $file in
+  *"${FAKE_CRASH:-/no/such/file}"*) echo "Stack dump:" >&2; kill -SEGV $$ ;;
+  *"${FAKE_HANG:-/no/such/file}"*) sleep 600 ;;
+esac
+exec "$REAL_TIDY" "$@"

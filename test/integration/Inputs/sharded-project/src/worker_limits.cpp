@@ -1,0 +1,3 @@
+#include "worker_limits.h"
+
+int maxWorkers() { return kMaxWorkers; }

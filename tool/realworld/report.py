@@ -1,0 +1,264 @@
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+"""Summaries of real-world runs: per project and overall (JSON), and the
+tables and findings of docs/realworld.md (markdown)."""
+
+import json
+import os
+import re
+import statistics
+import subprocess
+
+BAD = ("crash", "hang", "failed")
+NO_LOCATION = re.compile(r"^\s*FilePath:\s*''\s*$", re.M)
+
+
+def load_records(state, tus, record_key):
+    """The records of the TUs the run covers (a TU that left the compile
+    database since, e.g. after a reconfigure, does not count)."""
+    records = []
+    for tu in tus:
+        path = os.path.join(state, record_key(tu) + ".json")
+        if os.path.exists(path):
+            with open(path, encoding="utf-8") as f:
+                records.append(json.load(f))
+    return records
+
+
+def taskbound_seconds(record):
+    return sum(v for k, v in record.get("check_s", {}).items()
+               if k.startswith("taskbound-"))
+
+
+def tu_ratio(record):
+    """The TU's CPU time over what it would cost without taskbound's
+    checks, from the per-check profile."""
+    base = record["cpu_s"] - taskbound_seconds(record)
+    return record["cpu_s"] / base if base > 0 else 1.0
+
+
+def findings_from_sarif(sarif_path, tree):
+    with open(sarif_path, encoding="utf-8") as f:
+        log = json.load(f)
+    findings = []
+    for result in log["runs"][0].get("results", []):
+        if not result["ruleId"].startswith("taskbound-"):
+            continue
+        loc = result["locations"][0]["physicalLocation"]
+        finding = {
+            "check": result["ruleId"],
+            "file": loc["artifactLocation"]["uri"],
+            "line": loc["region"]["startLine"],
+            "column": loc["region"]["startColumn"],
+            "message": result["message"]["text"],
+            "notes": [],
+        }
+        for note in result.get("relatedLocations", []):
+            where = note["physicalLocation"]
+            finding["notes"].append({
+                "file": where["artifactLocation"]["uri"],
+                "line": where["region"]["startLine"],
+                "message": note["message"]["text"],
+            })
+        findings.append(finding)
+    return findings
+
+
+def summarise_project(name, style, version, tree, work, mode, sarif_tool,
+                      cheap_check, tus, record_key):
+    state = os.path.join(work, "run-" + mode)
+    records = load_records(state, tus, record_key)
+    count = {s: sum(r["status"] == s for r in records)
+             for s in ("ok", "compile-error") + BAD}
+    summary = {
+        "project": name,
+        "version": version,
+        "style": style,
+        "mode": mode,
+        "source_tree": tree,
+        "tus": len(records),
+        "tus_not_run": len(tus) - len(records),
+        "compile_error_tus": count["compile-error"],
+        "crashes": count["crash"],
+        "hangs": count["hang"],
+        "failed": count["failed"],
+        "bad_tus": [{"file": os.path.relpath(r["file"], tree),
+                     "status": r["status"]}
+                    for r in records if r["status"] in BAD],
+        # Records made by different builds of taskbound-tidy (a rebuild
+        # during a run): --redo=stale makes them one.
+        "tidy_ids": {i: sum(r.get("tidy_id", "unknown") == i for r in records)
+                     for i in sorted({r.get("tidy_id", "unknown")
+                                      for r in records})},
+        "cpu_s": round(sum(r["cpu_s"] for r in records), 1),
+        "wall_s": round(sum(r["wall_s"] for r in records), 1),
+    }
+    if mode == "profile" and records:
+        tb = sum(taskbound_seconds(r) for r in records)
+        cheap = sum(r.get("check_s", {}).get(cheap_check, 0) for r in records)
+        worst = max(records, key=tu_ratio)
+        summary.update({
+            "taskbound_check_s": round(tb, 2),
+            "cheap_check_s": round(cheap, 3),
+            # taskbound's checks against the rest of the run (parsing, the
+            # cheap check): the overhead a user sees.
+            "overhead_pct": round(100 * tb / (summary["cpu_s"] - tb), 2),
+            "median_tu_ratio": round(statistics.median(
+                tu_ratio(r) for r in records), 4),
+            "max_tu_ratio": round(tu_ratio(worst), 4),
+            "max_tu_file": os.path.relpath(worst["file"], tree),
+        })
+    fixes = [os.path.join(state, record_key(r["file"]) + ".yaml")
+             for r in records]
+    fixes = [f for f in fixes if os.path.exists(f)]
+    # A TU whose command failed before parsing (its file missing) exports
+    # errors with no location, which a SARIF result cannot hold; such a TU
+    # has no finding of taskbound's either.
+    unplaced = [f for f in fixes if NO_LOCATION.search(open(f).read())]
+    summary["exports_without_location"] = len(unplaced)
+    fixes = [f for f in fixes if f not in unplaced]
+    summary["findings"] = []
+    if fixes:
+        sarif = os.path.join(work, "findings-%s.sarif" % mode)
+        # taskbound-sarif merges the TUs' exports: a finding in a header
+        # that several TUs include is one result.
+        with open(os.path.join(work, "sarif.log"), "w") as err:
+            subprocess.run([sarif_tool, "--root=" + tree, "--output=" + sarif]
+                           + fixes, check=True, stderr=err)
+        summary["findings"] = findings_from_sarif(sarif, tree)
+    return summary
+
+
+def write_overall(work_root, names, mode):
+    projects = []
+    for name in names:
+        path = os.path.join(work_root, name, "summary-%s.json" % mode)
+        if os.path.exists(path):
+            with open(path, encoding="utf-8") as f:
+                projects.append(json.load(f))
+    overall = {
+        "mode": mode,
+        "projects": len(projects),
+        "tus": sum(p["tus"] for p in projects),
+        "compile_error_tus": sum(p["compile_error_tus"] for p in projects),
+        "crashes": sum(p["crashes"] for p in projects),
+        "hangs": sum(p["hangs"] for p in projects),
+        "findings": sum(len(p["findings"]) for p in projects),
+    }
+    overheads = [p["overhead_pct"] for p in projects if "overhead_pct" in p]
+    if overheads:
+        overall["median_overhead_pct"] = round(statistics.median(overheads), 2)
+        overall["max_tu_ratio"] = max(p["max_tu_ratio"] for p in projects
+                                      if "max_tu_ratio" in p)
+    overall["per_project"] = projects
+    path = os.path.join(work_root, "summary-%s.json" % mode)
+    with open(path, "w", encoding="utf-8") as out:
+        json.dump(overall, out, indent=1)
+    return path
+
+
+def read_verdicts(path):
+    """(project, file:line) -> (verdict, reason) from a tab-separated file."""
+    verdicts = {}
+    if not os.path.exists(path):
+        return verdicts
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or not line.strip():
+                continue
+            project, where, verdict, reason = line.rstrip("\n").split("\t", 3)
+            verdicts[(project, where)] = (verdict, reason)
+    return verdicts
+
+
+def excerpt(tree, finding):
+    """The lines from the loop (the note) to the spawn, at most 14."""
+    path = os.path.join(tree, finding["file"])
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            lines = f.read().split("\n")
+    except OSError:
+        return ""
+    last = finding["line"]
+    first = last
+    for note in finding["notes"]:
+        if note["file"] == finding["file"] and last - 12 <= note["line"] < last:
+            first = min(first, note["line"])
+    first = max(1, first - 1)
+    last = min(len(lines), last + 2)
+    width = len(str(last))
+    return "\n".join("%*d  %s" % (width, n, lines[n - 1])
+                     for n in range(first, last + 1))
+
+
+def fmt_seconds(s):
+    return "%d min %02d s" % divmod(round(s), 60) if s >= 60 else "%.1f s" % s
+
+
+def markdown(work_root, names, mode, verdicts_path):
+    verdicts = read_verdicts(verdicts_path)
+    rows, sections, projects, not_run = [], [], [], []
+    judged = {}  # check -> verdict -> count
+    for name in names:
+        path = os.path.join(work_root, name, "summary-%s.json" % mode)
+        if not os.path.exists(path):
+            continue
+        with open(path, encoding="utf-8") as f:
+            p = json.load(f)
+        if not p["tus"]:
+            not_run.append(name)
+            continue
+        projects.append(p)
+        tus = str(p["tus"])
+        if p.get("tus_not_run"):
+            tus += " of %d" % (p["tus"] + p["tus_not_run"])
+        rows.append("| %s | %s | %s | %s | %d | %d | %d | %s | %s | %s | %d |" % (
+            p["project"], p["version"], p["style"], tus,
+            p["compile_error_tus"], p["crashes"], p["hangs"],
+            fmt_seconds(p["cpu_s"]),
+            "%.2f %%" % p["overhead_pct"] if "overhead_pct" in p else "-",
+            "%.3f" % p["max_tu_ratio"] if "max_tu_ratio" in p else "-",
+            len(p["findings"])))
+        tree = p.get("source_tree")
+        for finding in p["findings"]:
+            where = "%s:%d" % (finding["file"], finding["line"])
+            verdict, reason = verdicts.get((name, where),
+                                           ("not judged yet", ""))
+            per_check = judged.setdefault(finding["check"], {})
+            per_check[verdict] = per_check.get(verdict, 0) + 1
+            code = excerpt(tree, finding) if tree else ""
+            sections.append(
+                "### %s `%s`\n\n**%s**%s\n\n```cpp\n%s\n```\n\n> %s\n" % (
+                    name, where, verdict, " — " + reason if reason else "",
+                    code, finding["message"]))
+    header = ("| project | version | style | TUs | not compiling | crashes "
+              "| hangs | CPU time | taskbound overhead | worst TU ratio "
+              "| findings |\n"
+              "|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|\n")
+    overheads = [p["overhead_pct"] for p in projects if "overhead_pct" in p]
+    totals = "**All**: %d projects, %d TUs (%d not compiling), %d crashes, " \
+        "%d hangs, %d findings" % (
+            len(projects), sum(p["tus"] for p in projects),
+            sum(p["compile_error_tus"] for p in projects),
+            sum(p["crashes"] for p in projects),
+            sum(p["hangs"] for p in projects),
+            sum(len(p["findings"]) for p in projects))
+    partial = [p["project"] for p in projects if p.get("tus_not_run")]
+    if partial:
+        totals += " (not finished: %s)" % ", ".join(partial)
+    if not_run:
+        totals += "; not run yet: %s" % ", ".join(not_run)
+    if overheads:
+        totals += "; taskbound overhead: median %.2f %%, worst TU %.3fx" % (
+            statistics.median(overheads),
+            max(p["max_tu_ratio"] for p in projects if "max_tu_ratio" in p))
+    precision = ["| check | real problem | acceptable | false alarm "
+                 "| not judged | precision |", "|---|--:|--:|--:|--:|--:|"]
+    for check, counts in sorted(judged.items()):
+        good = counts.get("real problem", 0) + counts.get("acceptable", 0)
+        bad = counts.get("false alarm", 0)
+        precision.append("| %s | %d | %d | %d | %d | %s |" % (
+            check, counts.get("real problem", 0), counts.get("acceptable", 0),
+            bad, sum(counts.values()) - good - bad,
+            "%.0f %%" % (100.0 * good / (good + bad)) if good + bad else "-"))
+    return (header + "\n".join(rows) + "\n\n" + totals + ".\n\n" +
+            "\n".join(precision) + "\n\n" + "\n".join(sections))
