@@ -112,8 +112,9 @@ void UnboundedSpawnInLoopCheck::storeOptions(
   Options.store(Opts, "IncludeStyle", WarningIncludes.getStyle());
 }
 
-void UnboundedSpawnInLoopCheck::registerPPCallbacks(
-    const SourceManager &, Preprocessor *PP, Preprocessor *) {
+void UnboundedSpawnInLoopCheck::registerPPCallbacks(const SourceManager &,
+                                                    Preprocessor *PP,
+                                                    Preprocessor *) {
   WarningIncludes.registerPreprocessor(PP);
   NoteIncludes.registerPreprocessor(PP);
 }
@@ -165,9 +166,9 @@ void UnboundedSpawnInLoopCheck::report(const analysis::Spawn &S,
   const std::optional<fixits::Rewrite> Exact = fixits::exactRewrite(S, J, RC);
   const std::optional<fixits::Rewrite> DropIn = fixits::asyncDropIn(S, J, RC);
   {
-    auto Warning = diag(Loc, Exact ? messageWithRewrite(S, Exact->Kind)
-                                   : messageFor(S))
-                   << ("'" + S.Api->Display + "'").str();
+    auto Warning =
+        diag(Loc, Exact ? messageWithRewrite(S, Exact->Kind) : messageFor(S))
+        << ("'" + S.Api->Display + "'").str();
     if (S.Via && S.Via->Pool)
       Warning << ("'" + analysis::qualifiedName(S.Via->Pool).substr(2) + "'");
     if (Exact)

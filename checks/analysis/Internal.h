@@ -144,8 +144,7 @@ struct CountingShape {
 
 /// Reads a counting loop's parts; nothing when \p For does not compare a
 /// counter variable with a bound.
-std::optional<CountingShape> countingShape(const ForStmt *For,
-                                           ASTContext &Ctx);
+std::optional<CountingShape> countingShape(const ForStmt *For, ASTContext &Ctx);
 
 /// Whether \p E is a container's size (`v.size()`, `std::size(v)`; a
 /// variable such as `n_items` is not: only calls are recognised).

@@ -142,22 +142,38 @@ const llvm::StringRef Binders[] = {"::std::bind", "::boost::bind",
 
 // Types whose waiting members return only once another thread acts: a
 // notify, a count-down, a release, a value set, a push or a pop.
-const llvm::StringRef RendezvousTypes[] = {
-    "::std::condition_variable", "::std::condition_variable_any",
-    "::std::latch",              "::std::barrier",
-    "::std::counting_semaphore", "::std::atomic",
-    "::std::atomic_flag",        "::std::atomic_ref",
-    "::std::future",             "::std::shared_future",
-    "::std::thread",             "::std::jthread",
-    "::boost::condition_variable", "::boost::condition_variable_any",
-    "::boost::barrier",          "::boost::latch",
-    "::boost::thread",           "::boost::unique_future",
-    "::boost::shared_future",    "::taskbound::bounded_queue"};
+const llvm::StringRef RendezvousTypes[] = {"::std::condition_variable",
+                                           "::std::condition_variable_any",
+                                           "::std::latch",
+                                           "::std::barrier",
+                                           "::std::counting_semaphore",
+                                           "::std::atomic",
+                                           "::std::atomic_flag",
+                                           "::std::atomic_ref",
+                                           "::std::future",
+                                           "::std::shared_future",
+                                           "::std::thread",
+                                           "::std::jthread",
+                                           "::boost::condition_variable",
+                                           "::boost::condition_variable_any",
+                                           "::boost::barrier",
+                                           "::boost::latch",
+                                           "::boost::thread",
+                                           "::boost::unique_future",
+                                           "::boost::shared_future",
+                                           "::taskbound::bounded_queue"};
 // The members of those types that wait.
-const llvm::StringRef RendezvousWaits[] = {
-    "wait",    "wait_for",        "wait_until",        "arrive_and_wait",
-    "acquire", "try_acquire_for", "try_acquire_until", "get",
-    "join",    "push",            "pop"};
+const llvm::StringRef RendezvousWaits[] = {"wait",
+                                           "wait_for",
+                                           "wait_until",
+                                           "arrive_and_wait",
+                                           "acquire",
+                                           "try_acquire_for",
+                                           "try_acquire_until",
+                                           "get",
+                                           "join",
+                                           "push",
+                                           "pop"};
 const llvm::StringRef RendezvousFunctions[] = {
     "::pthread_join",         "::pthread_cond_wait", "::pthread_cond_timedwait",
     "::pthread_barrier_wait", "::sem_wait",          "::sem_timedwait"};
@@ -171,7 +187,7 @@ const llvm::StringRef MutexLockMethods[] = {"lock", "lock_shared",
 // Members that tell a waiting thread that a task has finished: a completion
 // counter, a latch, a semaphore, a promise.
 const llvm::StringRef CompletionSignals[] = {
-    "fetch_add", "fetch_sub", "count_down", "arrive",    "release",
+    "fetch_add", "fetch_sub",  "count_down", "arrive",   "release",
     "store",     "notify_one", "notify_all", "set_value"};
 
 bool contains(llvm::ArrayRef<llvm::StringRef> Words, llvm::StringRef Name) {

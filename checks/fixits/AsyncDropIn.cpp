@@ -1,4 +1,4 @@
-//===-- AsyncDropIn.cpp - std::async → taskbound::async, on a note --------===//
+//===-- AsyncDropIn.cpp - std::async -> taskbound::async, on a note -------===//
 //
 // Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
 // See the LICENSE file at the top of the repository for license information.

@@ -1,4 +1,4 @@
-//===-- CoSpawnToForEachBounded.cpp - co_spawn per element → one bounded --===//
+//===-- CoSpawnToForEachBounded.cpp - co_spawn per element -> one bounded -===//
 //
 // Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
 // See the LICENSE file at the top of the repository for license information.
@@ -32,8 +32,9 @@ namespace {
 
 bool isDetachedToken(const Expr *E) {
   const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
-  return Ref && analysis::hasQualifiedName(
-                    Ref->getDecl(), {"::asio::detached", "::asio::detail::detached"});
+  return Ref &&
+         analysis::hasQualifiedName(
+             Ref->getDecl(), {"::asio::detached", "::asio::detail::detached"});
 }
 
 /// The later call in \p Function that runs the event loop: `io.run()`,
@@ -56,21 +57,21 @@ const CXXMemberCallExpr *eventLoopRunAfter(const Stmt *Loop,
 /// Whether local \p Var lives until \p Run returns and nothing after
 /// \p Loop touches it.
 bool livesThroughRun(const VarDecl *Var, const Stmt *Loop,
-                     const CXXMemberCallExpr *Run,
-                     const FunctionDecl &Function, ASTContext &Ctx) {
+                     const CXXMemberCallExpr *Run, const FunctionDecl &Function,
+                     ASTContext &Ctx) {
   if (!Var->hasLocalStorage() || Var->getType()->isReferenceType() ||
       isa<ParmVarDecl>(Var))
     return false;
-  const bool Covered = analysis::containsStmt(Function.getBody(),
-                                              [&](const Stmt *S) {
-    const auto *Block = dyn_cast<CompoundStmt>(S);
-    return Block && analysis::isWithin(Var->getLocation(), Block, Ctx) &&
-           analysis::isWithin(Run, Block, Ctx) &&
-           llvm::any_of(Block->body(), [&](const Stmt *Child) {
-             return isa<DeclStmt>(Child) &&
-                    analysis::isWithin(Var->getLocation(), Child, Ctx);
-           });
-  });
+  const bool Covered =
+      analysis::containsStmt(Function.getBody(), [&](const Stmt *S) {
+        const auto *Block = dyn_cast<CompoundStmt>(S);
+        return Block && analysis::isWithin(Var->getLocation(), Block, Ctx) &&
+               analysis::isWithin(Run, Block, Ctx) &&
+               llvm::any_of(Block->body(), [&](const Stmt *Child) {
+                 return isa<DeclStmt>(Child) &&
+                        analysis::isWithin(Var->getLocation(), Child, Ctx);
+               });
+      });
   // Between the loop and the run the coroutines have not finished; after
   // the run they have.
   const bool TouchedMeanwhile =
@@ -107,7 +108,8 @@ bool awaitsOnlyOwnWork(const Stmt *Body, ASTContext &Ctx) {
     return Await &&
            analysis::containsStmt(Await->getOperand(), [&](const Stmt *N) {
              const auto *Ref = dyn_cast<DeclRefExpr>(N);
-             const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+             const auto *Var =
+                 Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
              if (!Var)
                return false;
              const QualType T = Var->getType();
@@ -146,12 +148,11 @@ std::optional<Rewrite> coSpawnToForEachBounded(const analysis::Spawn &S,
   const auto *Sole = dyn_cast_or_null<Expr>(soleStatement(For->getBody()));
   const auto *Coro = dyn_cast<CallExpr>(Call->getArg(1)->IgnoreImplicit());
   const VarDecl *Range = analysis::referencedVar(For->getRangeInit());
-  const CXXMemberCallExpr *Run =
-      eventLoopRunAfter(For, RC.Function, RC.Ctx);
+  const CXXMemberCallExpr *Run = eventLoopRunAfter(For, RC.Function, RC.Ctx);
   if (!Sole || analysis::ignoreTransparent(Sole) != Call || !Coro || !Range ||
       !Run || !livesThroughRun(Range, For, Run, RC.Function, RC.Ctx) ||
-      !localsLiveThroughRun(Call, For->getLoopVariable(), For, Run,
-                            RC.Function, RC.Ctx))
+      !localsLiveThroughRun(Call, For->getLoopVariable(), For, Run, RC.Function,
+                            RC.Ctx))
     return std::nullopt;
   const FunctionDecl *Callee = Coro->getDirectCallee();
   const Stmt *Body = Callee ? Callee->getBody() : nullptr;

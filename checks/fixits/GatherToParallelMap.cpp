@@ -1,4 +1,4 @@
-//===-- GatherToParallelMap.cpp - futures gathered → parallel_map ---------===//
+//===-- GatherToParallelMap.cpp - futures gathered -> parallel_map --------===//
 //
 // Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
 // See the LICENSE file at the top of the repository for license information.
@@ -41,8 +41,7 @@ struct MappedRange {
 /// parallel_map (a std::ranges::forward_range) needs.
 bool walksForwardRange(const CXXForRangeStmt *For) {
   const auto *Begin = For->getBeginStmt();
-  const auto *Var =
-      Begin ? dyn_cast<VarDecl>(Begin->getSingleDecl()) : nullptr;
+  const auto *Var = Begin ? dyn_cast<VarDecl>(Begin->getSingleDecl()) : nullptr;
   if (!Var)
     return false;
   const QualType T = Var->getType();
@@ -134,12 +133,11 @@ std::optional<MappedRange> indexForm(const ForStmt *For, const Expr *Spawn,
   const auto Bound = textOf(Shape->Bound, Ctx);
   if (!Start || !Bound)
     return std::nullopt;
-  return MappedRange{asCounterType(Shape->Start, *Start, Counter, Type) +
-                         ", " + asCounterType(Shape->Bound, *Bound, Counter, Type),
-                     refersTo(Spawn, Counter)
-                         ? Type + " " + Counter->getNameAsString()
-                         : Type,
-                     ""};
+  return MappedRange{
+      asCounterType(Shape->Start, *Start, Counter, Type) + ", " +
+          asCounterType(Shape->Bound, *Bound, Counter, Type),
+      refersTo(Spawn, Counter) ? Type + " " + Counter->getNameAsString() : Type,
+      ""};
 }
 
 std::optional<MappedRange> mappedRange(const Stmt *Loop, const Expr *Spawn,
@@ -166,7 +164,8 @@ futureElementType(const VarDecl *Holder, const ASTContext &Ctx) {
     return Info ? std::optional(Info->getTypeLoc()) : std::nullopt;
   };
   const std::optional<TypeLoc> Future = Argument(TL);
-  const std::optional<TypeLoc> Result = Future ? Argument(*Future) : std::nullopt;
+  const std::optional<TypeLoc> Result =
+      Future ? Argument(*Future) : std::nullopt;
   if (!Result)
     return std::nullopt;
   auto Text = textOf(Result->getSourceRange(), Ctx);
@@ -222,7 +221,8 @@ bool replaceDrain(const HolderUses &U, RewriteContext &RC, Rewrite &R) {
       return false;
     const bool Scalar = Get->getType()->isScalarType();
     R.Edits.push_back(FixItHint::CreateReplacement(
-        Get->getSourceRange(), Scalar ? *Object : "std::move(" + *Object + ")"));
+        Get->getSourceRange(),
+        Scalar ? *Object : "std::move(" + *Object + ")"));
   }
   if (U.Element && !U.Element->getType()->getContainedAutoType()) {
     TypeLoc TL = U.Element->getTypeSourceInfo()->getTypeLoc();
@@ -241,10 +241,10 @@ std::optional<Rewrite> gatherToParallelMap(const analysis::Spawn &S,
                                            RewriteContext &RC) {
   const ParentMap &PM = RC.Maps.of(&RC.Function);
   const CXXMemberCallExpr *Insert = nullptr;
-  const VarDecl *Holder = isThreadedAsync(S) && J.Loop.Parents == &PM &&
-                                  !J.Loop.Algorithm
-                              ? holderOf(S, PM, Insert)
-                              : nullptr;
+  const VarDecl *Holder =
+      isThreadedAsync(S) && J.Loop.Parents == &PM && !J.Loop.Algorithm
+          ? holderOf(S, PM, Insert)
+          : nullptr;
   const auto *Sole = dyn_cast_or_null<Expr>(soleStatement(J.Loop.Body));
   if (!Holder || !Sole || analysis::ignoreTransparent(Sole) != Insert)
     return std::nullopt;
@@ -252,11 +252,14 @@ std::optional<Rewrite> gatherToParallelMap(const analysis::Spawn &S,
   const auto Range = mappedRange(J.Loop.Loop, S.E, RC.Ctx);
   const auto Call = spawnedCall(S);
   const auto CallCode = Call ? callText(*Call, RC.Ctx) : std::nullopt;
-  // parallel_map collects results: a std::future<void> has none.
+  // parallel_map collects results: a std::future<void> has none, and a
+  // `f.get();` whose value is dropped would become a statement that does
+  // nothing (-Wunused-value); the drop-in on the note covers both.
   if (!Uses || Uses->Waits.size() != 1 ||
-      Uses->Waits.front()->getType()->isVoidType() || !Range || !CallCode ||
-      !runsOnBoundedPool(calledBody(*Call), {J.Loop.Loop}, RC.Function,
-                         RC.Ctx))
+      Uses->Waits.front()->getType()->isVoidType() ||
+      !isa_and_nonnull<Expr>(PM.getParent(Uses->Waits.front())) || !Range ||
+      !CallCode ||
+      !runsOnBoundedPool(calledBody(*Call), {J.Loop.Loop}, RC.Function, RC.Ctx))
     return std::nullopt;
   const std::string Map = "taskbound::parallel_map(" + Range->Arguments +
                           ", [&](" + Range->Parameter + ") { " +

@@ -1,4 +1,4 @@
-//===-- HolderUses.cpp - how a function uses a container of task handles -===//
+//===-- HolderUses.cpp - how a function uses a container of task handles --===//
 //
 // Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
 // See the LICENSE file at the top of the repository for license information.
@@ -116,11 +116,11 @@ bool readRangeDrain(const CXXForRangeStmt *For, llvm::StringRef Wait,
 bool readIndexDrain(const ForStmt *For, llvm::StringRef Wait,
                     const ParentMap &PM, HolderUses &U, ASTContext &Ctx) {
   const auto Shape = analysis::countingShape(For, Ctx);
-  const auto *Size = Shape ? dyn_cast<CXXMemberCallExpr>(
-                                 ignoreTransparent(Shape->Bound))
-                           : nullptr;
-  const auto Start = Shape ? analysis::constantValue(Shape->Start, Ctx)
-                           : std::nullopt;
+  const auto *Size =
+      Shape ? dyn_cast<CXXMemberCallExpr>(ignoreTransparent(Shape->Bound))
+            : nullptr;
+  const auto Start =
+      Shape ? analysis::constantValue(Shape->Start, Ctx) : std::nullopt;
   if (!Size || methodName(Size) != "size" || !Start || *Start != 0 ||
       Shape->Step != 1 || Shape->Op != BO_LT ||
       analysis::referencedVar(Size->getImplicitObjectArgument()) != U.Holder)

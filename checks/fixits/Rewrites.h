@@ -1,4 +1,4 @@
-//===-- Rewrites.h - the fix-its: rewrites to bounded primitives -*- C++ -*-===//
+//===-- Rewrites.h - fix-its: rewrites to bounded primitives ----*- C++ -*-===//
 //
 // Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
 // See the LICENSE file at the top of the repository for license information.
@@ -57,7 +57,8 @@ struct RewriteContext {
 /// One rewrite: its edits, and the header it needs (the check inserts it).
 struct Rewrite {
   RewriteKind Kind;
-  llvm::StringRef Header; ///< `<taskbound/taskbound.hpp>` or `<taskbound/asio.hpp>`
+  llvm::StringRef
+      Header; ///< `<taskbound/taskbound.hpp>` or `<taskbound/asio.hpp>`
   llvm::SmallVector<FixItHint, 6> Edits;
 };
 

@@ -39,9 +39,9 @@ std::optional<std::string> textBetween(SourceLocation Begin, SourceLocation End,
       End.isMacroID())
     return std::nullopt;
   bool Invalid = false;
-  const llvm::StringRef Text = Lexer::getSourceText(
-      CharSourceRange::getCharRange(Begin, End), Ctx.getSourceManager(),
-      Ctx.getLangOpts(), &Invalid);
+  const llvm::StringRef Text =
+      Lexer::getSourceText(CharSourceRange::getCharRange(Begin, End),
+                           Ctx.getSourceManager(), Ctx.getLangOpts(), &Invalid);
   if (Invalid || Text.trim().empty())
     return std::nullopt;
   return Text.trim().str();
@@ -62,25 +62,30 @@ FixItHint replaceStatement(const Stmt *S, llvm::StringRef Text,
 FixItHint removeStatement(const Stmt *S, const ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
   const SourceRange R = statementRange(S, Ctx);
-  const SourceLocation AfterEnd = Lexer::getLocForEndOfToken(
-      R.getEnd(), 0, SM, Ctx.getLangOpts());
+  const SourceLocation AfterEnd =
+      Lexer::getLocForEndOfToken(R.getEnd(), 0, SM, Ctx.getLangOpts());
   const auto [File, Begin] = SM.getDecomposedLoc(R.getBegin());
   const unsigned End = SM.getFileOffset(AfterEnd);
   const llvm::StringRef Buffer = SM.getBufferData(File);
-  // The statement alone on its line(s): delete from the line's start through
-  // its newline, so no blank line is left behind.
+  // The statement alone on its line(s): delete it with the newline before
+  // it, so no blank line is left behind. (Ending the removal at its own
+  // newline rather than at the next line's indentation keeps clang's fix-it
+  // merging, which widens a removal followed by a space, from eating one
+  // column of that indentation under clang-tidy but not under clangd.)
   const std::size_t LineStart = Buffer.rfind('\n', Begin) + 1; // npos + 1 == 0
   const std::size_t LineEnd = Buffer.find('\n', End);
   const bool Alone = Buffer.slice(LineStart, Begin).trim().empty() &&
                      LineEnd != llvm::StringRef::npos &&
                      Buffer.slice(End, LineEnd).trim().empty();
   if (!Alone)
-    return FixItHint::CreateRemoval(CharSourceRange::getCharRange(
-        R.getBegin(), AfterEnd));
+    return FixItHint::CreateRemoval(
+        CharSourceRange::getCharRange(R.getBegin(), AfterEnd));
   const SourceLocation FileStart = SM.getLocForStartOfFile(File);
+  const std::size_t From = LineStart > 0 ? LineStart - 1 : LineStart;
+  const std::size_t To = LineStart > 0 ? LineEnd : LineEnd + 1;
   return FixItHint::CreateRemoval(CharSourceRange::getCharRange(
-      FileStart.getLocWithOffset(static_cast<int>(LineStart)),
-      FileStart.getLocWithOffset(static_cast<int>(LineEnd + 1))));
+      FileStart.getLocWithOffset(static_cast<int>(From)),
+      FileStart.getLocWithOffset(static_cast<int>(To))));
 }
 
 std::string indentationOf(SourceLocation Loc, const ASTContext &Ctx) {

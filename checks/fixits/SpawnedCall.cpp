@@ -28,7 +28,7 @@ namespace {
 
 /// What the call's text starts with, and which function it calls.
 struct Callee {
-  std::string Prefix;               ///< `f`, `this->m`, `p->m`, `[x] {...}`
+  std::string Prefix;                 ///< `f`, `this->m`, `p->m`, `[x] {...}`
   const FunctionDecl *Decl = nullptr; ///< its parameters are checked
   unsigned FirstArg = 0; ///< 1 when the first argument is the object
 };
@@ -183,7 +183,8 @@ bool needsNoCapture(const Expr *E) {
   return !analysis::containsStmt(E, [](const Stmt *S) {
     const auto *Ref = dyn_cast<DeclRefExpr>(S);
     const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
-    return Var && (Var->hasLocalStorage() || !Var->getType().isConstQualified());
+    return Var &&
+           (Var->hasLocalStorage() || !Var->getType().isConstQualified());
   });
 }
 
@@ -243,8 +244,9 @@ namespace {
 void policyNames(const Expr *E, llvm::SmallVectorImpl<llvm::StringRef> &Out) {
   E = E->IgnoreParenImpCasts();
   if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
-    Out.push_back(isa<EnumConstantDecl>(Ref->getDecl()) ? Ref->getDecl()->getName()
-                                                      : "?");
+    Out.push_back(isa<EnumConstantDecl>(Ref->getDecl())
+                      ? Ref->getDecl()->getName()
+                      : "?");
     return;
   }
   const Expr *LHS = nullptr, *RHS = nullptr;

@@ -1,4 +1,4 @@
-//===-- ThreadsToTaskScope.cpp - threads joined later → task_scope --------===//
+//===-- ThreadsToTaskScope.cpp - threads joined later -> task_scope -------===//
 //
 // Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
 // See the LICENSE file at the top of the repository for license information.
@@ -10,7 +10,8 @@
 //
 //   std::vector<std::thread> threads;         taskbound::task_scope threads;
 //   for (int x : xs)                          for (int x : xs)
-//     threads.emplace_back(work, x);    →       threads.spawn([x] { work(x); });
+//     threads.emplace_back(work, x);    →       threads.spawn([x] { work(x);
+//     });
 //   for (auto &t : threads) t.join();         threads.join();
 //
 // (a std::jthread vector may have no join loop: its destructor joins, as the
@@ -19,7 +20,8 @@
 //
 //   for (int x : xs)                          taskbound::task_scope scope;
 //     std::thread([&, x] { ...; ++done; })    for (int x : xs)
-//         .detach();                    →       scope.spawn([&, x] { ...; ++done; });
+//         .detach();                    →       scope.spawn([&, x] { ...;
+//         ++done; });
 //   while (done < n) wait();                  while (done < n) wait();
 //
 // The scope runs the same callables with at most max_in_flight alive and
@@ -57,8 +59,8 @@ bool takesStopToken(const SpawnedCall &C) {
 }
 
 bool isThreadConstruction(const analysis::Spawn &S) {
-  return !S.Via && (S.Api->Name == "::std::thread" ||
-                    S.Api->Name == "::std::jthread");
+  return !S.Via &&
+         (S.Api->Name == "::std::thread" || S.Api->Name == "::std::jthread");
 }
 
 /// The vector-of-threads shape: declaration, fill, join loop.
@@ -159,25 +161,22 @@ std::optional<Rewrite> detachedThreads(const analysis::Spawn &S,
                                        RewriteContext &RC) {
   const ParentMap &PM = RC.Maps.of(&RC.Function);
   const auto *Member = dyn_cast_or_null<MemberExpr>(PM.getParent(S.E));
-  const auto *Detach = Member ? dyn_cast_or_null<CXXMemberCallExpr>(
-                                    PM.getParent(Member))
-                              : nullptr;
+  const auto *Detach =
+      Member ? dyn_cast_or_null<CXXMemberCallExpr>(PM.getParent(Member))
+             : nullptr;
   if (!Detach || !Vocabulary::isDetachMethod(analysis::methodName(Detach)) ||
       soleStatement(J.Loop.Body) != Detach)
     return std::nullopt;
   const Stmt *Body = calledBody(Call);
   const auto Signals = Body ? completionSignals(Body, RC.Ctx)
                             : llvm::SmallVector<const ValueDecl *, 2>();
-  const bool Awaited = !Signals.empty() &&
-                       analysis::containsStmt(RC.Function.getBody(),
-                                              [&](const Stmt *Later) {
-                                                return analysis::isBefore(
-                                                           J.Loop.Loop, Later,
-                                                           RC.Ctx) &&
-                                                       waitsOn(Later, Signals);
-                                              });
-  if (!Awaited ||
-      !runsOnBoundedPool(Body, {J.Loop.Loop}, RC.Function, RC.Ctx))
+  const bool Awaited =
+      !Signals.empty() &&
+      analysis::containsStmt(RC.Function.getBody(), [&](const Stmt *Later) {
+        return analysis::isBefore(J.Loop.Loop, Later, RC.Ctx) &&
+               waitsOn(Later, Signals);
+      });
+  if (!Awaited || !runsOnBoundedPool(Body, {J.Loop.Loop}, RC.Function, RC.Ctx))
     return std::nullopt;
   const std::string Name = freshName("scope", RC.Function);
   Rewrite R{RewriteKind::ThreadsToTaskScope, "<taskbound/taskbound.hpp>", {}};

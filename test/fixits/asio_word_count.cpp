@@ -24,7 +24,8 @@ struct Document {
   std::string text;
 };
 
-asio::awaitable<void> count_words(Document doc, std::vector<std::size_t> &counts) {
+asio::awaitable<void> count_words(Document doc,
+                                  std::vector<std::size_t> &counts) {
   co_await asio::post(co_await asio::this_coro::executor, asio::use_awaitable);
   std::istringstream in(doc.text);
   std::size_t words = 0;
@@ -41,7 +42,7 @@ int main() {
   std::vector<Document> docs;
   for (std::size_t i = 0; i < 200; ++i)
     docs.push_back({i, std::string(i % 9 + 1, 'x') + " lorem ipsum dolor" +
-                          std::string(i % 4, ' ') + " sit"});
+                           std::string(i % 4, ' ') + " sit"});
   std::vector<std::size_t> counts(docs.size());
 
   for (const Document &doc : docs)

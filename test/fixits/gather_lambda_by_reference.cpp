@@ -23,7 +23,8 @@ int main() {
 
   std::vector<std::future<double>> parts;
   for (std::size_t i = 0; i < weights.size(); ++i)
-    parts.push_back(std::async([&weights, scale, i] { return weights[i] * scale; }));
+    parts.push_back(
+        std::async([&weights, scale, i] { return weights[i] * scale; }));
 
   double total = 0;
   for (std::size_t i = 0; i < parts.size(); ++i)

@@ -26,7 +26,8 @@ struct Account {
 } // namespace
 
 int main() {
-  const std::map<std::string, long> rates = {{"EUR", 108}, {"GBP", 127}, {"USD", 100}};
+  const std::map<std::string, long> rates = {
+      {"EUR", 108}, {"GBP", 127}, {"USD", 100}};
   const char *names[] = {"EUR", "GBP", "USD"};
   std::vector<Account> accounts;
   for (int i = 0; i < 450; ++i)

@@ -40,5 +40,6 @@ int main() {
     bulk += text.find("bulk") != std::string::npos;
     last = text;
   }
-  std::printf("%zu lines, %zu bulk, last: %s\n", lines.size(), bulk, last.c_str());
+  std::printf("%zu lines, %zu bulk, last: %s\n", lines.size(), bulk,
+              last.c_str());
 }

@@ -39,6 +39,6 @@ int main() {
   std::string all;
   for (auto &p : pending)
     all += p.get();
-  std::printf("%zu characters: %s...%s\n", all.size(), all.substr(0, 24).c_str(),
-              all.substr(all.size() - 16).c_str());
+  std::printf("%zu characters: %s...%s\n", all.size(),
+              all.substr(0, 24).c_str(), all.substr(all.size() - 16).c_str());
 }

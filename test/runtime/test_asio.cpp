@@ -156,7 +156,8 @@ TEST(AsioForEachBoundedArguments, WithoutABoundAtMostHardwareConcurrencyAlive) {
   EXPECT_FALSE(error);
   for (int h : hits) ASSERT_EQ(h, 1);
   const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
-  EXPECT_EQ(meter.peak(), static_cast<int>(std::min(cores, xs.size()))) << "one thread: every runner starts first";
+  EXPECT_EQ(meter.peak(), static_cast<int>(std::min(cores, xs.size())))
+      << "one thread: every runner starts first";
 }
 
 TEST(AsioForEachBoundedArguments, EmptyRangeCompletes) {
