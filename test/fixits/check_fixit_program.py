@@ -69,7 +69,7 @@ def lint(args, source, flags, extra=()):
 
 
 def build_and_run(args, source, flags, name):
-    binary = os.path.join(args.tmp, name)
+    binary = os.path.join(args.tmp, name + ".bin")  # beside the directory of the same name
     compiled = run([args.cxx, "-O1", "-Wall", "-Wextra", "-Werror", "-o", binary, source]
                    + flags, args.timeout, "compiling the %s program" % name)
     if compiled.returncode != 0:
