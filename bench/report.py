@@ -157,6 +157,11 @@ class Report:
 
 def write_runtime_section(ctx, cases, plots):
     r = Report(cases)
+
+    def emit_plot(workload):
+        if workload in plots:
+            r.emit(f"![{workload}]({plots[workload]})", "")
+
     r.emit("## Runtime results", "")
     r.emit(f"Run at {ctx.get('date', '?')} with {ctx.get('num_cpus', '?')} CPUs, load average "
            f"{', '.join(f'{x:.2f}' for x in ctx.get('load_avg', []))} at the start; "
@@ -173,8 +178,7 @@ def write_runtime_section(ctx, cases, plots):
            "reference only: the same ring reading the other side's index on every operation.", "")
     post, pfe = "W1/taskbound_post", "W1/taskbound_parallel_for_each"
     r.table_vs("W1", [post, pfe], [])
-    if "W1" in plots:
-        r.emit(f"![W1]({plots['W1']})", "")
+    emit_plot("W1")
     a = ratio(r.ns("W1/std_async"), r.ns(pfe))
     r.goal("W1: `parallel_for_each` ≥ 1000× faster than `std::async` per task",
            None if a is None else a >= 1000, f"{fmt_ratio(a)} ({fmt_ns(r.ns(pfe))} vs {fmt_ns(r.ns('W1/std_async'))})")
@@ -196,8 +200,7 @@ def write_runtime_section(ctx, cases, plots):
     r.emit("### W2 — futures pushed in a loop, then `get()` each", "",
            "Every implementation runs 10k tasks (std::async cannot start 100k threads here).", "")
     r.table_vs("W2", ["W2/taskbound_async", "W2/taskbound_parallel_map"], [])
-    if "W2" in plots:
-        r.emit(f"![W2]({plots['W2']})", "")
+    emit_plot("W2")
 
     # ---- W3
     r.emit("### W3 — parallel loop: N elements × body", "",
@@ -224,8 +227,7 @@ def write_runtime_section(ctx, cases, plots):
         r.emit(f"| {int(m.group(1)):,} | {m.group(2)} ns | {fmt_ns(get('serial'))} | {fmt_ns(om)} | "
                f"{fmt_ns(tb_)} | {fmt_ns(tb)} | {fmt_ratio(ro)} | {fmt_ratio(rt)} |")
     r.emit("")
-    if "W3" in plots:
-        r.emit(f"![W3]({plots['W3']})", "")
+    emit_plot("W3")
     r.goal("W3: `parallel_for_each` within 1.1× of OpenMP static and `tbb::parallel_for` at every size",
            w3_ok, "all cases ≤ 1.10×" if w3_ok else ("; ".join(w3_worst) or "taskbound not measured"))
 
@@ -235,8 +237,7 @@ def write_runtime_section(ctx, cases, plots):
            "window is also capped by the workers; `taskbound_task_scope` uses a pool of K "
            "workers and a scope of K, the I/O-bound recipe.", "")
     r.table_vs("W4", ["W4/taskbound_task_scope/k:16"], [])
-    if "W4" in plots:
-        r.emit(f"![W4]({plots['W4']})", "")
+    emit_plot("W4")
 
     # ---- W5
     r.emit("### W5 — backpressure: posts into a full pool", "",
@@ -251,8 +252,7 @@ def write_runtime_section(ctx, cases, plots):
             err = f" ({c.error})" if c.error else ""
             r.emit(f"| `{n}`{err} | {fmt_ns(c.median)} | {'—' if rss is None else f'{rss / 1024:.1f} MiB'} |")
     r.emit("")
-    if "W5" in plots:
-        r.emit(f"![W5]({plots['W5']})", "")
+    emit_plot("W5")
     flat = []
     for cap in (64, 1024):
         sizes = sorted(int(m.group(1)) for n in cases
@@ -276,8 +276,7 @@ def write_runtime_section(ctx, cases, plots):
         if n.startswith("W6/"):
             r.emit(f"| `{n}` | {fmt_ns(c.median)} | {fmt_ns(c.counter('p50_ns'))} | {fmt_ns(c.counter('p99_ns'))} |")
     r.emit("")
-    if "W6" in plots:
-        r.emit(f"![W6]({plots['W6']})", "")
+    emit_plot("W6")
 
     # ---- W7
     r.emit("### W7 — nested spawns: fib(25), cut-off 10, 20 runs per iteration", "",
@@ -287,8 +286,7 @@ def write_runtime_section(ctx, cases, plots):
            "untimed round and without the pool's shutdown. `queue_capacity:1` makes nearly every "
            "nested spawn meet a full queue.", "")
     r.table_vs("W7", ["W7/taskbound_task_scope/queue_capacity:0"], [])
-    if "W7" in plots:
-        r.emit(f"![W7]({plots['W7']})", "")
+    emit_plot("W7")
     w7 = [(n, c) for n, c in cases.items() if n.startswith("W7/taskbound")]
     tbb7 = r.ns("W7/tbb_task_group")
     if w7 and tbb7:
@@ -306,8 +304,7 @@ def write_runtime_section(ctx, cases, plots):
             rss = c.counter("peak_rss_kb")
             r.emit(f"| `{n}` | {fmt_ns(c.median)} | {'—' if rss is None else f'{rss / 1024:.1f} MiB'} |")
     r.emit("")
-    if "W8" in plots:
-        r.emit(f"![W8]({plots['W8']})", "")
+    emit_plot("W8")
 
     goals = ["### Runtime goals", "", "| goal | verdict | numbers |", "|---|---|---|"]
     goals += [f"| {g} | {v} | {n} |" for g, v, n in r.goals]

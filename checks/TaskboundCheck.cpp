@@ -62,4 +62,30 @@ bool TaskboundCheck::readBool(StringRef Name, bool Default) {
   return Default;
 }
 
+void TaskboundCheck::noteLoop(const analysis::LoopContext &Loop,
+                              const analysis::TripCount &Trip,
+                              const SourceManager &SM) {
+  const SourceLocation LoopLoc = SM.getExpansionLoc(Loop.Loop->getBeginLoc());
+  const bool Constant = Trip.Kind == analysis::TripCount::Constant;
+  const auto Count = static_cast<unsigned>(Trip.Count);
+  if (Loop.Algorithm) {
+    const std::string Algorithm =
+        "'" + analysis::qualifiedName(Loop.Algorithm).substr(2) + "'";
+    if (Constant)
+      diag(LoopLoc, "%0 calls the lambda %1 times", DiagnosticIDs::Note)
+          << Algorithm << Count;
+    else
+      diag(LoopLoc,
+           "%0 calls the lambda once per element; the element count is only "
+           "known at run time",
+           DiagnosticIDs::Note)
+          << Algorithm;
+  } else if (Constant) {
+    diag(LoopLoc, "loop runs %0 times", DiagnosticIDs::Note) << Count;
+  } else {
+    diag(LoopLoc, "loop trip count is only known at run time",
+         DiagnosticIDs::Note);
+  }
+}
+
 } // namespace clang::tidy::taskbound

@@ -9,6 +9,7 @@
 #ifndef TASKBOUND_CHECKS_TASKBOUNDCHECK_H
 #define TASKBOUND_CHECKS_TASKBOUNDCHECK_H
 
+#include "analysis/Analysis.h"
 #include "analysis/Vocabulary.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
@@ -34,6 +35,12 @@ protected:
   /// Reads a boolean option; a value that is not one is reported through
   /// configurationDiag() and the default is used.
   bool readBool(StringRef Name, bool Default);
+
+  /// A note at \p Loop saying how often it runs: `loop runs 100 times`,
+  /// `loop trip count is only known at run time`, or the same for the lambda
+  /// of a per-element algorithm.
+  void noteLoop(const analysis::LoopContext &Loop,
+                const analysis::TripCount &Trip, const SourceManager &SM);
 
 private:
   const analysis::VocabularyOptions VocabOptions;

@@ -6,6 +6,10 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "BlockingCallInCoroutineCheck.h"
+#include "RecursiveSpawnCheck.h"
+#include "SerializedSpawnCheck.h"
+#include "TinyTaskCheck.h"
 #include "UnboundedSpawnInLoopCheck.h"
 
 #include "clang-tidy/ClangTidyModule.h"
@@ -21,6 +25,13 @@ public:
   void addCheckFactories(ClangTidyCheckFactories &CheckFactories) override {
     CheckFactories.registerCheck<UnboundedSpawnInLoopCheck>(
         "taskbound-unbounded-spawn-in-loop");
+    CheckFactories.registerCheck<TinyTaskCheck>("taskbound-tiny-task");
+    CheckFactories.registerCheck<SerializedSpawnCheck>(
+        "taskbound-serialized-spawn");
+    CheckFactories.registerCheck<RecursiveSpawnCheck>(
+        "taskbound-recursive-spawn");
+    CheckFactories.registerCheck<BlockingCallInCoroutineCheck>(
+        "taskbound-blocking-call-in-coroutine");
   }
 };
 

@@ -174,7 +174,7 @@ void UnboundedSpawnInLoopCheck::report(const analysis::Spawn &S,
     if (Exact)
       addRewrite(Warning, *Exact, WarningIncludes, Loc, SM);
   }
-  noteLoop(J, SM);
+  noteLoop(J.Loop, J.Trip, SM);
   noteSummary(S, SM);
   // The drop-in changes when work runs (a queue instead of a thread each):
   // a note, so that --fix alone never applies it.
@@ -195,31 +195,6 @@ void UnboundedSpawnInLoopCheck::addRewrite(DiagnosticBuilder &Diag,
   for (const FixItHint &Edit : R.Edits)
     Diag << Edit;
   Diag << Includes.createIncludeInsertion(SM.getFileID(Loc), R.Header);
-}
-
-void UnboundedSpawnInLoopCheck::noteLoop(const analysis::Judgement &J,
-                                         const SourceManager &SM) {
-  const SourceLocation LoopLoc = SM.getExpansionLoc(J.Loop.Loop->getBeginLoc());
-  const bool Constant = J.Trip.Kind == analysis::TripCount::Constant;
-  const auto Count = static_cast<unsigned>(J.Trip.Count);
-  if (J.Loop.Algorithm) {
-    const std::string Algorithm =
-        "'" + analysis::qualifiedName(J.Loop.Algorithm).substr(2) + "'";
-    if (Constant)
-      diag(LoopLoc, "%0 calls the lambda %1 times", DiagnosticIDs::Note)
-          << Algorithm << Count;
-    else
-      diag(LoopLoc,
-           "%0 calls the lambda once per element; the element count is only "
-           "known at run time",
-           DiagnosticIDs::Note)
-          << Algorithm;
-  } else if (Constant) {
-    diag(LoopLoc, "loop runs %0 times", DiagnosticIDs::Note) << Count;
-  } else {
-    diag(LoopLoc, "loop trip count is only known at run time",
-         DiagnosticIDs::Note);
-  }
 }
 
 /// One note per function the spawn goes through: "'start_job' starts a

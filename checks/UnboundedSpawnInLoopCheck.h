@@ -45,7 +45,6 @@ private:
   void addRewrite(DiagnosticBuilder &Diag, const fixits::Rewrite &R,
                   utils::IncludeInserter &Includes, SourceLocation Loc,
                   const SourceManager &SM);
-  void noteLoop(const analysis::Judgement &J, const SourceManager &SM);
   void noteSummary(const analysis::Spawn &S, const SourceManager &SM);
   void noteQueue(const analysis::SpawnSummary &Via, SourceLocation At,
                  const std::string &Name);

@@ -24,7 +24,8 @@ import subprocess
 import sys
 import tempfile
 
-DIAG = re.compile(r"^(?P<file>[^:\n]+):\d+:\d+: (?P<kind>warning|error|note): ")
+DIAG = re.compile(r"^(?P<file>[^:\n]+):(?P<line>\d+):(?P<col>\d+): "
+                  r"(?P<kind>warning|error|note): .*?(?:\[(?P<check>[^\],]+)[^\]]*\])?$")
 
 
 def parse_args(argv):
@@ -75,15 +76,21 @@ def lint(tool, source, args, extra=()):
                  % (" ".join(cmd), -result.returncode, result.stdout))
     diags = [line for line in result.stdout.splitlines() if DIAG.match(line)]
     # clang-tidy sorts findings by file path, which depends on where the test
-    # runs; list the test file's own findings first, then the headers'. A
-    # note stays with the finding it belongs to, wherever it points.
+    # runs; list the test file's own findings first, then the headers'. Two
+    # findings at one place come in check-name order (clang-tidy 19 sorts
+    # them so, 22 keeps the order they were reported in). A note stays with
+    # the finding it belongs to, wherever it points.
     groups = []
     for line in diags:
         if DIAG.match(line).group("kind") == "note" and groups:
             groups[-1].append(line)
         else:
             groups.append([line])
-    groups.sort(key=lambda group: DIAG.match(group[0]).group("file") != source)
+    def place(group):
+        m = DIAG.match(group[0])
+        return (m.group("file") != source, m.group("file"), int(m.group("line")),
+                int(m.group("col")), m.group("check") or "")
+    groups.sort(key=place)
     diags = [line for group in groups for line in group]
     errors = [line for line in diags if DIAG.match(line).group("kind") == "error"]
     if errors and not args.allow_errors:

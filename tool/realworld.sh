@@ -22,6 +22,10 @@
 #                    status is in LIST (--redo=compile-error), or "stale"
 #                    ones, made by another build of taskbound-tidy
 #   --markdown       print the docs/realworld.md table and findings, then stop
+#   --update-doc=F   write them into F (docs/realworld.md) between its
+#                    generated-part markers, then stop
+#   --verdicts=F     the verdicts on the findings (default:
+#                    tool/realworld/verdicts.tsv)
 #
 # Needs root for apt-get (deb-src entry, sources, build dependencies). Every
 # step resumes: run the same command again after a stop.
@@ -38,7 +42,7 @@ for arg in "$@"; do
     --work-dir=*) work_dir=${arg#*=} ;;
     --build-dir=*) build_dir=${arg#*=} ;;
     --steps=*) steps=${arg#*=}; pass+=("$arg") ;;
-    --markdown) markdown=1; pass+=("$arg") ;;
+    --markdown|--update-doc=*) markdown=1; pass+=("$arg") ;;
     -h|--help) sed -n '2,/^set -e/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) pass+=("$arg") ;;
   esac

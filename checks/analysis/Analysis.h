@@ -22,6 +22,7 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMap.h"
 #include "clang/AST/Stmt.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
@@ -29,11 +30,13 @@
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringMap.h"
 
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace clang::tidy::taskbound::analysis {
 
@@ -147,13 +150,33 @@ private:
   const unsigned SummaryDepth;
   ast_matchers::DeclarationMatcher Matcher;
   ParentMaps Maps;
+  /// Whether a result computed since \p Mark (an index into Cuts) read a
+  /// call back into a function that is still being worked on as "no
+  /// summary": it is provisional, right only inside the current walk.
+  bool provisionalSince(std::size_t Mark) const;
+  /// Forgets the provisional results once the outermost walk is done.
+  void endWalk();
+
   llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<Spawn, 4>> Spawns;
-  /// Functions whose spawns are being collected: a call back into one of
-  /// them (recursion) is not followed, whichever function the walk began at.
+  /// Functions whose spawns are being collected, or that are being
+  /// summarised: a call back into one of them (recursion) is not followed,
+  /// whichever function the walk began at.
   llvm::SmallPtrSet<const FunctionDecl *, 8> Collecting;
-  /// Null for a function that was looked at and does not spawn; a function
-  /// being summarised (recursion) is in the map with null until it is done.
+  llvm::SmallPtrSet<const FunctionDecl *, 8> Summarising;
+  /// The functions at which recursion was cut, in order.
+  llvm::SmallVector<const FunctionDecl *, 8> Cuts;
+  /// Null for a function that was looked at and does not spawn.
   llvm::DenseMap<const FunctionDecl *, std::unique_ptr<SpawnSummary>> Summaries;
+  /// Results that depended on a cut at a function still in progress
+  /// (`count_tree` calls `count_later`, which spawns a lambda calling
+  /// `count_tree`: while `count_tree` is collected, `count_later` sees no
+  /// summary for it). They serve the rest of the walk and are dropped at
+  /// its end, so a later walk computes them in full.
+  llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<Spawn, 4>>
+      ProvisionalSpawns;
+  llvm::DenseMap<const FunctionDecl *, std::unique_ptr<SpawnSummary>>
+      ProvisionalSummaries;
+  std::vector<std::unique_ptr<SpawnSummary>> Retired;
   llvm::DenseMap<const CXXRecordDecl *, llvm::SmallVector<const FieldDecl *, 2>>
       PoppedQueues;
 };
@@ -248,6 +271,193 @@ struct Judgement {
 Judgement judgeSpawn(const Spawn &S, const FunctionDecl *FD, ParentMaps &Maps,
                      const Vocabulary &V, const BoundOptions &Options,
                      ASTContext &Ctx);
+
+// --- How many tasks the loops start (Repetitions.cpp) ----------------------
+
+/// How many times the loops around a spawn run it, all together.
+struct Repetitions {
+  enum Kinds : std::uint8_t {
+    Constant,  ///< every loop runs a constant number of times; Count is the
+               ///< product (saturated)
+    PerWorker, ///< one per core or per worker (`hardware_concurrency()`,
+               ///< `num_threads`), in loops of constant counts otherwise
+    Runtime,   ///< a loop's trip count is only known at run time
+  } Kind = Runtime;
+  std::uint64_t Count = 0;
+  /// The loop a note names: the innermost loop with a run-time count, else
+  /// the innermost loop.
+  const LoopContext *Loop = nullptr;
+  TripCount Trip; ///< that loop's own trip count
+};
+
+Repetitions repetitionsOf(llvm::ArrayRef<LoopContext> Loops,
+                          const Vocabulary &V, ASTContext &Ctx);
+
+// --- Tiny work (TinyWork.cpp) ----------------------------------------------
+
+/// What judging a task body found.
+struct TinyBody {
+  /// No loop, no allocation, no throw, no co_await, at most MaxStatements
+  /// statements, and only calls to tiny functions: those of the vocabulary's
+  /// tiny lists, and visible functions of user code that are tiny themselves.
+  bool Tiny = false;
+  unsigned Statements = 0;
+  /// The calls the body makes, each named once, in the order first seen.
+  llvm::SmallVector<std::string, 4> Calls;
+};
+
+/// Judges the body of a task (a lambda's, a function's, a coroutine's).
+TinyBody judgeTinyBody(const Stmt *Body, unsigned MaxStatements,
+                       ASTContext &Ctx);
+
+/// Whether \p S does no real work: it loops nowhere and calls only tiny
+/// functions (any number of statements).
+bool isTinyWork(const Stmt *S, ASTContext &Ctx);
+
+// --- Waiting at once (ImmediateWaits.cpp) ----------------------------------
+
+/// How the task a spawn starts is waited for before anything else runs.
+struct ImmediateWait {
+  enum Kinds : std::uint8_t {
+    None,          ///< other work runs first, or nothing waits at once
+    Discarded,     ///< a discarded std::async future or jthread: its
+                   ///< destructor waits at the end of the statement
+    SameStatement, ///< `std::async(f).get()`, `co_await co_spawn(...)`
+    NextStatement, ///< `auto f = std::async(f); f.get();`
+    EndOfScope,    ///< a future or jthread that goes out of scope at once
+  } Kind = None;
+  /// Where the wait happens: the waiting call or co_await, or the closing
+  /// brace of the scope; invalid for Discarded.
+  SourceLocation WaitLoc;
+  /// For EndOfScope: the variable whose destructor waits.
+  const VarDecl *Holder = nullptr;
+};
+
+/// Whether the task \p S (in the body of \p FD) is waited for before any
+/// other work: nothing but tiny work runs between its start and the wait.
+ImmediateWait immediateWait(const Spawn &S, const FunctionDecl &FD,
+                            ParentMaps &Maps, ASTContext &Ctx);
+
+/// Whether \p Earlier runs before \p Later in the same iteration of \p Loop
+/// (its body, nested loops included).
+bool startsEarlierInIteration(const Expr *Earlier, const Expr *Later,
+                              const LoopContext &Loop, ASTContext &Ctx);
+
+/// Whether \p S runs a function or a coroutine, rather than only moving the
+/// caller to another executor (`co_await asio::post(ex, use_awaitable)`).
+bool startsWork(const Spawn &S);
+// --- Recursion (Recursion.cpp, CutOff.cpp) ---------------------------------
+
+/// The function a spawn runs, when it names one: `fib` in
+/// `std::async(fib, n - 1)`, `walk` in `co_spawn(ex, walk(c), detached)`,
+/// `Tree::visit` in `std::thread(&Tree::visit, this, c)` or in a
+/// `std::bind` of it, a function object's call operator. Null for a lambda
+/// (its body is spawnedBody()). "Which function does this spawn run" is
+/// answered here and nowhere else.
+const FunctionDecl *spawnedFunction(const Spawn &S);
+
+/// The key under which spawned and named functions are compared: the
+/// canonical declaration of \p F, or of the template it instantiates.
+const FunctionDecl *functionKey(const FunctionDecl *F);
+
+/// The functions \p F's body names (lambdas included), as functionKey()s:
+/// what a spawn in \p F can reach through a helper that names them.
+llvm::SmallPtrSet<const FunctionDecl *, 8>
+functionsNamedIn(const FunctionDecl &F);
+
+/// How often \p F's body names \p F itself (calls, references, lambdas
+/// included; a function object's call operator also counts constructions
+/// of its class): 0 for a function that is not recursive.
+unsigned selfReferences(const FunctionDecl &F);
+
+/// The call of \p F that \p S runs (in \p F's body): the spawn's callable
+/// when it names \p F, else the first call of \p F in the body of the lambda
+/// it spawns. Null when the spawn does not run \p F.
+const Expr *recursiveCallIn(const Spawn &S, const FunctionDecl &F);
+
+/// What stops a recursive spawn from splitting problems down to nothing.
+struct CutOff {
+  /// The branch that does small problems serially (`if (n < 25) return
+  /// serial(n);`), or the condition that guards the spawn itself
+  /// (`if (hi - lo > grain)`); null if there is none.
+  const Stmt *Guard = nullptr;
+  /// The nearest early return before the recursion that is only a base case
+  /// (`if (n < 2) return n;`), for the note; null if there is none.
+  const Stmt *BaseCase = nullptr;
+};
+
+/// The cut-off on the way down from the top of \p F to the recursive call
+/// \p Call: a threshold test whose serial side does work, before or around
+/// the call, the lambda it is in, and its spawn.
+CutOff cutOffOf(const Expr *Call, const FunctionDecl &F, const ParentMap &PM);
+
+/// Whether \p S is the tail re-post of an asynchronous loop: the one
+/// recursive call in \p F, in no loop, not waited for, and the last thing
+/// \p F does (`asio::post(ex, [this] { step(); });`). At most one such task
+/// is pending at a time, so it is not recursive fan-out.
+bool isContinuation(const Spawn &S, const FunctionDecl &F, ParentMaps &Maps,
+                    ASTContext &Ctx);
+
+// --- Coroutines (Coroutines.cpp, BlockingCalls.cpp) ------------------------
+
+/// A coroutine that runs on an event loop, and what says so.
+struct EventLoopCoroutine {
+  enum Kinds : std::uint8_t {
+    Asio,      ///< returns asio::awaitable
+    BoostAsio, ///< returns boost::asio::awaitable
+    Listed,    ///< returns a type of CoroutineTypes
+    Stackful,  ///< takes an asio or boost::asio yield_context
+    BoostStackful,
+  } Kind = Asio;
+  /// The awaitable type returned, or the yield_context parameter's type.
+  QualType Type;
+};
+
+/// Whether \p FD is a coroutine that runs on an event loop: a coroutine
+/// (co_await, co_yield or co_return in its body) returning asio's or
+/// Boost.Asio's awaitable or a type in \p CoroutineTypes (fully qualified
+/// names; an alias counts by its own name too), or a stackful coroutine
+/// taking a yield_context.
+std::optional<EventLoopCoroutine>
+eventLoopCoroutine(const FunctionDecl &FD,
+                   llvm::ArrayRef<std::string> CoroutineTypes);
+
+/// Calls \p Callback on every call a coroutine's body makes itself: its own
+/// statements and the lambdas it runs in place (called at once, or by a
+/// per-element algorithm), not lambdas handed elsewhere to run.
+void forEachCallRunInPlace(const Stmt *Body,
+                           llvm::function_ref<void(const CallExpr &)> Callback);
+
+/// A call that blocks its thread.
+struct BlockingCall {
+  const BlockingApi *Api = nullptr;
+  std::string Display; ///< "std::future::get", "asio::basic_socket::wait"
+};
+
+/// The blocking calls taskbound knows (Vocabulary::blockingFunctions() and
+/// Asio's synchronous operations) plus the user's BlockingFunctions.
+class BlockingCalls {
+public:
+  explicit BlockingCalls(llvm::ArrayRef<std::string> Extra);
+  /// Whether \p Call blocks: a listed function, or a listed method called on
+  /// an object of the listed class (or a class derived from it), with no
+  /// completion token among its arguments.
+  std::optional<BlockingCall> match(const CallExpr &Call) const;
+
+private:
+  std::optional<BlockingCall> matchMethod(const CXXMemberCallExpr &Call,
+                                          llvm::StringRef Method) const;
+  llvm::StringMap<BlockingApi> Functions; ///< qualified name -> row
+  llvm::StringMap<bool> CFunctions;       ///< built-in POSIX names
+  llvm::StringMap<BlockingApi> AsioOps;   ///< method name -> row
+  llvm::StringMap<bool> AsioObjects;
+  static const BlockingApi UserApi;
+};
+
+/// Whether the get() or wait() \p Call on a future comes after a readiness
+/// poll of the same future in \p Body (`wait_for(0s)`), so does not block.
+bool isPolledFirst(const CXXMemberCallExpr &Call, const Stmt *Body,
+                   ASTContext &Ctx);
 
 } // namespace clang::tidy::taskbound::analysis
 

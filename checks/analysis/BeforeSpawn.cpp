@@ -86,7 +86,23 @@ bool waitsForRoomBefore(const Stmt *Body, const Stmt *Spawn,
   });
 }
 
+/// Whether an operand of \p E (not a lambda it is handed, which runs later)
+/// awaits an external event: the spawn runs once it has arrived
+/// (`make_shared<session>(co_await acceptor.async_accept(...))->start()`).
+static bool operandAwaitsEvent(const Stmt *E) {
+  return llvm::any_of(E->children(), [](const Stmt *Child) {
+    if (!Child || isa<LambdaExpr>(Child))
+      return false;
+    if (const auto *Await = dyn_cast<CoawaitExpr>(Child);
+        Await && containsStmt(Await->getOperand(), isExternalEventCall))
+      return true;
+    return operandAwaitsEvent(Child);
+  });
+}
+
 bool awaitsEventBefore(const Stmt *Body, const Stmt *Spawn, ASTContext &Ctx) {
+  if (operandAwaitsEvent(Spawn))
+    return true;
   return containsStmt(Body, [&](const Stmt *S) {
     if (!isBefore(S, Spawn, Ctx))
       return false;

@@ -150,6 +150,15 @@ std::optional<CountingShape> countingShape(const ForStmt *For, ASTContext &Ctx);
 /// variable such as `n_items` is not: only calls are recognised).
 bool isContainerSize(const Expr *E);
 
+// --- Recursion (Recursion.cpp) --------------------------------------------
+
+/// Whether \p A and \p B are one function, or instantiations of one
+/// template (`quicksort<It>` spawning `quicksort<It>`).
+bool sameFunction(const FunctionDecl *A, const FunctionDecl *B);
+
+/// The function \p E names: `fib`, `&Tree::visit`, `this->walk`.
+const FunctionDecl *functionNamedBy(const Expr *E);
+
 } // namespace clang::tidy::taskbound::analysis
 
 #endif // TASKBOUND_CHECKS_ANALYSIS_INTERNAL_H

@@ -114,6 +114,31 @@ bool leavesLoop(const Stmt *S) {
   });
 }
 
+/// `if (!busy) { busy = true; spawn(...); }`: a flag the guard tests and
+/// the guarded block raises lets one task from here be in flight at a time
+/// (libtorrent posts its completion handlers so). A flag nothing raises
+/// there bounds nothing.
+bool raisesTestedFlag(const IfStmt &If) {
+  const auto *Not =
+      dyn_cast<UnaryOperator>(ignoreTransparent(If.getCond())->IgnoreParens());
+  if (!Not || Not->getOpcode() != UO_LNot)
+    return false;
+  const Expr *Tested = ignoreTransparent(Not->getSubExpr())->IgnoreParens();
+  const ValueDecl *Flag = rootDecl(Tested);
+  if (!Flag || !isa<DeclRefExpr, MemberExpr>(Tested) ||
+      !Flag->getType()->isBooleanType())
+    return false;
+  return containsStmt(If.getThen(), [&](const Stmt *S) {
+    const auto *Assign = dyn_cast<BinaryOperator>(S);
+    if (!Assign || Assign->getOpcode() != BO_Assign ||
+        rootDecl(Assign->getLHS()) != Flag)
+      return false;
+    const auto *Value =
+        dyn_cast<CXXBoolLiteralExpr>(Assign->getRHS()->IgnoreParenImpCasts());
+    return Value && Value->getValue();
+  });
+}
+
 } // namespace
 
 bool guardedByCap(const Stmt *Body, const Stmt *Spawn, const TaskHandle &H,
@@ -123,7 +148,8 @@ bool guardedByCap(const Stmt *Body, const Stmt *Spawn, const TaskHandle &H,
     if (!If)
       return false;
     if (If->getThen() && isWithin(Spawn, If->getThen(), Ctx))
-      return comparesLiveCount(If->getCond(), /*Below=*/true, H, Task);
+      return comparesLiveCount(If->getCond(), /*Below=*/true, H, Task) ||
+             raisesTestedFlag(*If);
     return isBefore(If, Spawn, Ctx) && leavesLoop(If->getThen()) &&
            comparesLiveCount(If->getCond(), /*Below=*/false, H, Task);
   });

@@ -99,6 +99,10 @@ const SpawnApi BuiltinApis[] = {
        Arg0, Result, Arg1, NotHeld, NoPolicy},
     {"::boost::asio::spawn", "boost::asio::spawn", K::Coroutine, S::Function,
        Arg0, Result, Arg1, NotHeld, NoPolicy},
+    // --- taskbound's own pool: bounded (rule 6), but a task per element
+    // still pays the hand-off (taskbound-tiny-task).
+    {"::taskbound::worker_pool::post", "taskbound::worker_pool::post", K::Task,
+       S::Function, Object, None, Arg0, Held, NoPolicy},
   };
 // clang-format on
 

@@ -13,6 +13,7 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/STLExtras.h"
 
 using namespace clang::ast_matchers;
 
@@ -196,7 +197,12 @@ void SpawnFinder::clear() {
   Maps.clear();
   Spawns.clear();
   Collecting.clear();
+  Summarising.clear();
+  Cuts.clear();
   Summaries.clear();
+  ProvisionalSpawns.clear();
+  ProvisionalSummaries.clear();
+  Retired.clear();
   PoppedQueues.clear();
 }
 
@@ -229,17 +235,31 @@ void SpawnFinder::addSummarisedCalls(const FunctionDecl &FD, ASTContext &Ctx,
 
 llvm::SmallVector<Spawn, 4> SpawnFinder::spawnsIn(const FunctionDecl &FD,
                                                   ASTContext &Ctx) {
-  if (auto It = Spawns.find(&FD); It != Spawns.end())
+  if (auto It = Spawns.find(&FD); It != Spawns.end()) {
+    if (Collecting.contains(&FD))
+      Cuts.push_back(&FD); // only the built-in spawns are known yet
+    return It->second;
+  }
+  if (auto It = ProvisionalSpawns.find(&FD); It != ProvisionalSpawns.end())
     return It->second;
   // The built-in spawns go in first: a pool's method looked at while its
   // class's workers are found sees at least those.
   Spawns[&FD] = builtinSpawnsIn(FD, Ctx);
+  const std::size_t Mark = Cuts.size();
   llvm::SmallVector<Spawn, 4> Found;
   Collecting.insert(&FD);
   addSummarisedCalls(FD, Ctx, Found);
   Collecting.erase(&FD);
-  llvm::SmallVector<Spawn, 4> &All = Spawns[&FD];
+  llvm::SmallVector<Spawn, 4> All = std::move(Spawns[&FD]);
   All.append(Found.begin(), Found.end());
+  if (provisionalSince(Mark)) {
+    Spawns.erase(&FD);
+    ProvisionalSpawns[&FD] = All;
+  } else {
+    Cuts.truncate(Mark);
+    Spawns[&FD] = All;
+  }
+  endWalk();
   return All;
 }
 
@@ -247,15 +267,48 @@ const SpawnSummary *SpawnFinder::summaryOf(const FunctionDecl &FD,
                                            ASTContext &Ctx) {
   // A function being summarised, or whose spawns are being collected, reads
   // as "no summary" to the calls it makes: recursion ends here.
-  if (Collecting.contains(&FD))
+  if (Collecting.contains(&FD) || Summarising.contains(&FD)) {
+    Cuts.push_back(&FD);
     return nullptr;
-  auto [It, New] = Summaries.try_emplace(&FD, nullptr);
-  if (!New)
+  }
+  if (auto It = Summaries.find(&FD); It != Summaries.end())
     return It->second.get();
+  if (auto It = ProvisionalSummaries.find(&FD);
+      It != ProvisionalSummaries.end())
+    return It->second.get();
+  const std::size_t Mark = Cuts.size();
+  Summarising.insert(&FD);
   std::unique_ptr<SpawnSummary> Summary = summarise(FD, *this, Ctx);
-  std::unique_ptr<SpawnSummary> &Slot = Summaries[&FD];
-  Slot = std::move(Summary);
-  return Slot.get();
+  Summarising.erase(&FD);
+  const SpawnSummary *Result = Summary.get();
+  if (provisionalSince(Mark)) {
+    ProvisionalSummaries[&FD] = std::move(Summary);
+  } else {
+    Cuts.truncate(Mark);
+    Summaries[&FD] = std::move(Summary);
+  }
+  endWalk();
+  return Result;
+}
+
+bool SpawnFinder::provisionalSince(std::size_t Mark) const {
+  return llvm::any_of(
+      llvm::drop_begin(Cuts, Mark), [&](const FunctionDecl *Cut) {
+        return Collecting.contains(Cut) || Summarising.contains(Cut);
+      });
+}
+
+void SpawnFinder::endWalk() {
+  if (!Collecting.empty() || !Summarising.empty())
+    return;
+  // A provisional summary may be pointed at (Spawn::Via) by a spawn a
+  // caller still holds: keep it alive until the translation unit ends.
+  for (auto &[Function, Summary] : ProvisionalSummaries)
+    if (Summary)
+      Retired.push_back(std::move(Summary));
+  ProvisionalSummaries.clear();
+  ProvisionalSpawns.clear();
+  Cuts.clear();
 }
 
 llvm::SmallVector<const FieldDecl *, 2>

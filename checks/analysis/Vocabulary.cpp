@@ -189,6 +189,228 @@ const llvm::StringRef MutexLockMethods[] = {"lock", "lock_shared",
 const llvm::StringRef CompletionSignals[] = {
     "fetch_add", "fetch_sub",  "count_down", "arrive",   "release",
     "store",     "notify_one", "notify_all", "set_value"};
+// --- Recursion (taskbound-recursive-spawn) ---------------------------------
+
+const llvm::StringRef ThresholdWords[] = {
+    "cutoff", "cut_off", "threshold", "grain", "serial", "sequential",
+    "min",    "max",     "limit",     "chunk", "leaf"};
+const llvm::StringRef RecursionBudgetWords[] = {"depth", "level", "budget"};
+const llvm::StringRef SplitTestWords[] = {
+    "divisible", "split",  "small",  "cutoff", "cut_off",
+    "serial",    "sequen", "thresh", "grain",  "parallel"};
+
+// --- Coroutines and blocking calls -----------------------------------------
+
+const llvm::StringRef EventLoopCoroutineTypes[] = {"::asio::awaitable",
+                                                   "::boost::asio::awaitable"};
+const llvm::StringRef StackfulCoroutineContexts[] = {
+    "::asio::basic_yield_context", "::boost::asio::basic_yield_context"};
+
+// What a coroutine co_awaits instead, by kind of blocking call. The advice
+// names standalone asio; the check says boost::asio in a Boost coroutine.
+constexpr llvm::StringLiteral SleepAdvice =
+    "co_await 'asio::steady_timer::async_wait' instead";
+constexpr llvm::StringLiteral FutureAdvice =
+    "co_await the operation itself instead (e.g. 'asio::co_spawn(..., "
+    "asio::use_awaitable)')";
+constexpr llvm::StringLiteral ConditionAdvice =
+    "co_await an asynchronous signal instead (e.g. "
+    "'asio::steady_timer::async_wait' on a timer the notifier cancels)";
+constexpr llvm::StringLiteral JoinAdvice =
+    "co_await the work instead of joining its thread (e.g. "
+    "'asio::co_spawn(pool, ..., asio::use_awaitable)')";
+constexpr llvm::StringLiteral PollAdvice =
+    "co_await 'async_wait(..., asio::use_awaitable)' on the asio socket or "
+    "descriptor instead";
+
+const BlockingApi BlockingFunctions[] = {
+    {"::std::this_thread::sleep_for", SleepAdvice},
+    {"::std::this_thread::sleep_until", SleepAdvice},
+    {"::std::future::get", FutureAdvice},
+    {"::std::future::wait", FutureAdvice},
+    {"::std::shared_future::get", FutureAdvice},
+    {"::std::shared_future::wait", FutureAdvice},
+    {"::std::condition_variable::wait", ConditionAdvice},
+    {"::std::condition_variable::wait_for", ConditionAdvice},
+    {"::std::condition_variable::wait_until", ConditionAdvice},
+    {"::std::condition_variable_any::wait", ConditionAdvice},
+    {"::std::condition_variable_any::wait_for", ConditionAdvice},
+    {"::std::condition_variable_any::wait_until", ConditionAdvice},
+    {"::std::thread::join", JoinAdvice},
+    {"::std::jthread::join", JoinAdvice},
+    // Asio's synchronous free functions (the asynchronous ones are async_*).
+    {"::asio::read", "co_await 'asio::async_read(..., asio::use_awaitable)' "
+                     "instead"},
+    {"::asio::write", "co_await 'asio::async_write(..., asio::use_awaitable)' "
+                      "instead"},
+    {"::asio::read_until", "co_await 'asio::async_read_until(..., "
+                           "asio::use_awaitable)' instead"},
+    {"::asio::read_at", "co_await 'asio::async_read_at(..., "
+                        "asio::use_awaitable)' instead"},
+    {"::asio::write_at", "co_await 'asio::async_write_at(..., "
+                         "asio::use_awaitable)' instead"},
+    {"::asio::connect", "co_await 'asio::async_connect(..., "
+                        "asio::use_awaitable)' instead"},
+    {"::boost::asio::read", "co_await 'asio::async_read(..., "
+                            "asio::use_awaitable)' instead"},
+    {"::boost::asio::write", "co_await 'asio::async_write(..., "
+                             "asio::use_awaitable)' instead"},
+    {"::boost::asio::read_until", "co_await 'asio::async_read_until(..., "
+                                  "asio::use_awaitable)' instead"},
+    {"::boost::asio::read_at", "co_await 'asio::async_read_at(..., "
+                               "asio::use_awaitable)' instead"},
+    {"::boost::asio::write_at", "co_await 'asio::async_write_at(..., "
+                                "asio::use_awaitable)' instead"},
+    {"::boost::asio::connect", "co_await 'asio::async_connect(..., "
+                               "asio::use_awaitable)' instead"},
+    // Boost.Beast's synchronous HTTP functions.
+    {"::boost::beast::http::read", "co_await 'boost::beast::http::async_read("
+                                   "..., asio::use_awaitable)' instead"},
+    {"::boost::beast::http::read_header",
+     "co_await 'boost::beast::http::async_read_header(..., "
+     "asio::use_awaitable)' instead"},
+    {"::boost::beast::http::read_some",
+     "co_await 'boost::beast::http::async_read_some(..., "
+     "asio::use_awaitable)' instead"},
+    {"::boost::beast::http::write", "co_await 'boost::beast::http::async_"
+                                    "write(..., asio::use_awaitable)' instead"},
+    {"::boost::beast::http::write_header",
+     "co_await 'boost::beast::http::async_write_header(..., "
+     "asio::use_awaitable)' instead"},
+    {"::boost::beast::http::write_some",
+     "co_await 'boost::beast::http::async_write_some(..., "
+     "asio::use_awaitable)' instead"},
+    // POSIX (matched only as the C library's functions).
+    {"::sleep", SleepAdvice},
+    {"::usleep", SleepAdvice},
+    {"::nanosleep", SleepAdvice},
+    {"::clock_nanosleep", SleepAdvice},
+    {"::read", "co_await 'async_read_some(..., asio::use_awaitable)' on an "
+               "'asio::posix::stream_descriptor' instead"},
+    {"::write", "co_await 'async_write_some(..., asio::use_awaitable)' on an "
+                "'asio::posix::stream_descriptor' instead"},
+    {"::recv", "co_await 'async_receive(..., asio::use_awaitable)' on an asio "
+               "socket instead"},
+    {"::recvfrom", "co_await 'async_receive_from(..., asio::use_awaitable)' "
+                   "on an asio socket instead"},
+    {"::send", "co_await 'async_send(..., asio::use_awaitable)' on an asio "
+               "socket instead"},
+    {"::sendto", "co_await 'async_send_to(..., asio::use_awaitable)' on an "
+                 "asio socket instead"},
+    {"::accept", "co_await 'async_accept(asio::use_awaitable)' on an "
+                 "'asio::ip::tcp::acceptor' instead"},
+    {"::accept4", "co_await 'async_accept(asio::use_awaitable)' on an "
+                  "'asio::ip::tcp::acceptor' instead"},
+    {"::connect", "co_await 'async_connect(..., asio::use_awaitable)' on an "
+                  "asio socket instead"},
+    {"::poll", PollAdvice},
+    {"::ppoll", PollAdvice},
+    {"::select", PollAdvice},
+    {"::pselect", PollAdvice},
+    {"::epoll_wait", PollAdvice},
+};
+
+const llvm::StringRef AsioIoObjects[] = {
+    "::asio::basic_socket",
+    "::asio::basic_stream_socket",
+    "::asio::basic_datagram_socket",
+    "::asio::basic_raw_socket",
+    "::asio::basic_seq_packet_socket",
+    "::asio::basic_socket_acceptor",
+    "::asio::ip::basic_resolver",
+    "::asio::basic_waitable_timer",
+    "::asio::basic_deadline_timer",
+    "::asio::basic_serial_port",
+    "::asio::basic_stream_file",
+    "::asio::basic_random_access_file",
+    "::asio::basic_readable_pipe",
+    "::asio::basic_writable_pipe",
+    "::asio::posix::basic_descriptor",
+    "::asio::posix::basic_stream_descriptor",
+    "::asio::ssl::stream",
+    "::boost::asio::basic_socket",
+    "::boost::asio::basic_stream_socket",
+    "::boost::asio::basic_datagram_socket",
+    "::boost::asio::basic_raw_socket",
+    "::boost::asio::basic_seq_packet_socket",
+    "::boost::asio::basic_socket_acceptor",
+    "::boost::asio::ip::basic_resolver",
+    "::boost::asio::basic_waitable_timer",
+    "::boost::asio::basic_deadline_timer",
+    "::boost::asio::basic_serial_port",
+    "::boost::asio::posix::basic_descriptor",
+    "::boost::asio::posix::basic_stream_descriptor",
+    "::boost::asio::ssl::stream",
+    "::boost::beast::basic_stream",
+    "::boost::beast::ssl_stream",
+    "::boost::beast::websocket::stream",
+};
+
+const BlockingApi AsioSyncOperations[] = {
+    {"read_some", "co_await 'async_read_some(..., asio::use_awaitable)' "
+                  "instead"},
+    {"write_some", "co_await 'async_write_some(..., asio::use_awaitable)' "
+                   "instead"},
+    {"read_some_at", "co_await 'async_read_some_at(..., asio::use_awaitable)' "
+                     "instead"},
+    {"write_some_at", "co_await 'async_write_some_at(..., "
+                      "asio::use_awaitable)' instead"},
+    {"receive", "co_await 'async_receive(..., asio::use_awaitable)' instead"},
+    {"receive_from", "co_await 'async_receive_from(..., asio::use_awaitable)' "
+                     "instead"},
+    {"send", "co_await 'async_send(..., asio::use_awaitable)' instead"},
+    {"send_to", "co_await 'async_send_to(..., asio::use_awaitable)' instead"},
+    {"accept", "co_await 'async_accept(..., asio::use_awaitable)' instead"},
+    {"connect", "co_await 'async_connect(..., asio::use_awaitable)' instead"},
+    {"resolve", "co_await 'async_resolve(..., asio::use_awaitable)' instead"},
+    {"handshake", "co_await 'async_handshake(..., asio::use_awaitable)' "
+                  "instead"},
+    {"wait", "co_await 'async_wait(asio::use_awaitable)' instead"},
+    // A Beast websocket stream's messages.
+    {"read", "co_await 'async_read(..., asio::use_awaitable)' instead"},
+    {"write", "co_await 'async_write(..., asio::use_awaitable)' instead"},
+};
+
+const llvm::StringRef PollableFutureTypes[] = {
+    "::std::future", "::std::shared_future", "::boost::future",
+    "::boost::shared_future", "::boost::unique_future"};
+const llvm::StringRef ReadinessPolls[] = {"wait_for", "wait_until", "is_ready"};
+
+// Event loops whose run() serves handlers until the loop is stopped or runs
+// out of work: a thread that calls one is a worker of that loop.
+const llvm::StringRef EventLoopRuns[] = {
+    "::asio::io_context::run", "::boost::asio::io_context::run",
+    "::asio::io_service::run", "::boost::asio::io_service::run"};
+
+// Tokens and the wrappers that adapt them; a handler function object or
+// lambda is recognised by the analysis.
+const llvm::StringRef CompletionTokens[] = {
+    "::asio::use_awaitable_t",
+    "::asio::use_future_t",
+    "::asio::detached_t",
+    "::asio::deferred_t",
+    "::asio::redirect_error_t",
+    "::asio::as_tuple_t",
+    "::asio::append_t",
+    "::asio::prepend_t",
+    "::asio::consign_t",
+    "::asio::executor_binder",
+    "::asio::allocator_binder",
+    "::asio::cancellation_slot_binder",
+    "::asio::basic_yield_context",
+    "::asio::experimental::as_tuple_t",
+    "::asio::experimental::use_promise_t",
+    "::asio::experimental::deferred_t",
+    "::boost::asio::use_awaitable_t",
+    "::boost::asio::use_future_t",
+    "::boost::asio::detached_t",
+    "::boost::asio::deferred_t",
+    "::boost::asio::redirect_error_t",
+    "::boost::asio::as_tuple_t",
+    "::boost::asio::executor_binder",
+    "::boost::asio::basic_yield_context",
+    "::boost::asio::experimental::as_tuple_t",
+};
 
 bool contains(llvm::ArrayRef<llvm::StringRef> Words, llvm::StringRef Name) {
   return llvm::is_contained(Words, Name);
@@ -417,6 +639,194 @@ bool Vocabulary::isMutexLockMethod(llvm::StringRef Name) {
 }
 bool Vocabulary::isCompletionSignal(llvm::StringRef Name) {
   return contains(CompletionSignals, Name);
+}
+
+// --- Tiny work (taskbound-tiny-task) ---------------------------------------
+
+namespace {
+
+// Each <cmath> function is listed twice: `std::sqrt(double)` is the C
+// library's `::sqrt` brought into std by a using-declaration, while the
+// float and long double overloads are declared in std itself.
+// clang-format off
+const llvm::StringRef TinyFunctions[] = {
+    "::std::min", "::std::max", "::std::clamp", "::std::minmax",
+    "::std::move", "::std::forward", "::std::move_if_noexcept",
+    "::std::as_const", "::std::addressof", "::std::to_underlying",
+    "::std::get", "::std::size", "::std::ssize", "::std::data", "::std::empty",
+    "::std::begin", "::std::end", "::std::cbegin", "::std::cend",
+    "::std::bit_cast", "::std::popcount", "::std::countl_zero",
+    "::std::countr_zero", "::std::has_single_bit", "::std::bit_width",
+    "::std::rotl", "::std::rotr", "::std::byteswap", "::std::midpoint",
+    "::std::lerp",
+    "::abs", "::std::abs", "::labs", "::llabs", "::fabs", "::std::fabs",
+    "::sqrt", "::std::sqrt", "::cbrt", "::std::cbrt", "::exp", "::std::exp",
+    "::exp2", "::std::exp2", "::log", "::std::log", "::log2", "::std::log2",
+    "::log10", "::std::log10", "::pow", "::std::pow", "::sin", "::std::sin",
+    "::cos", "::std::cos", "::tan", "::std::tan", "::asin", "::std::asin",
+    "::acos", "::std::acos", "::atan", "::std::atan", "::atan2",
+    "::std::atan2", "::sinh", "::std::sinh", "::cosh", "::std::cosh",
+    "::tanh", "::std::tanh", "::hypot", "::std::hypot", "::fma", "::std::fma",
+    "::fmin", "::std::fmin", "::fmax", "::std::fmax", "::floor",
+    "::std::floor", "::ceil", "::std::ceil", "::round", "::std::round",
+    "::trunc", "::std::trunc", "::lround", "::std::lround", "::copysign",
+    "::std::copysign", "::std::signbit", "::std::isnan", "::std::isinf",
+    "::std::isfinite",
+    "::std::atomic_load", "::std::atomic_load_explicit", "::std::atomic_store",
+    "::std::atomic_store_explicit", "::std::atomic_exchange",
+    "::std::atomic_exchange_explicit", "::std::atomic_fetch_add",
+    "::std::atomic_fetch_add_explicit", "::std::atomic_fetch_sub",
+    "::std::atomic_fetch_sub_explicit", "::std::atomic_fetch_and",
+    "::std::atomic_fetch_or", "::std::atomic_fetch_xor",
+    "::std::atomic_compare_exchange_weak",
+    "::std::atomic_compare_exchange_strong",
+    "::std::atomic_thread_fence", "::std::atomic_signal_fence",
+};
+// clang-format on
+
+/// The methods of one family of standard classes that cost a few
+/// instructions; with AllBut, every method except those listed.
+struct TinyMethodFamily {
+  llvm::ArrayRef<llvm::StringRef> Classes;
+  llvm::ArrayRef<llvm::StringRef> Methods;
+  bool AllBut;
+};
+
+// Atomics: everything but the calls that block or wake a sleeper.
+const llvm::StringRef AtomicClasses[] = {"::std::atomic", "::std::atomic_ref",
+                                         "::std::atomic_flag",
+                                         "::boost::atomic"};
+const llvm::StringRef AtomicBlockingMethods[] = {"wait", "notify_one",
+                                                 "notify_all"};
+// Element access; no method here allocates or loops over the elements.
+const llvm::StringRef SequenceClasses[] = {
+    "::std::vector", "::std::array",        "::std::deque",
+    "::std::span",   "::std::basic_string", "::std::basic_string_view"};
+const llvm::StringRef SequenceMethods[] = {
+    "operator[]", "at",     "front",    "back",    "data",   "size",
+    "empty",      "length", "begin",    "end",     "cbegin", "cend",
+    "rbegin",     "rend",   "capacity", "max_size"};
+const llvm::StringRef HandleClasses[] = {
+    "::std::unique_ptr",        "::std::shared_ptr", "::std::optional",
+    "::std::reference_wrapper", "::std::bitset",     "::std::complex"};
+const llvm::StringRef HandleMethods[] = {
+    "get",        "operator*",  "operator->", "value", "has_value",
+    "test",       "operator[]", "real",       "imag",  "operator+=",
+    "operator-=", "operator*=", "operator/="};
+const llvm::StringRef IteratorClasses[] = {"::__gnu_cxx::__normal_iterator",
+                                           "::std::__wrap_iter",
+                                           "::std::reverse_iterator"};
+const llvm::StringRef IteratorMethods[] = {
+    "operator*",  "operator->", "operator[]", "operator++", "operator--",
+    "operator+=", "operator-=", "operator+",  "operator-",  "base"};
+
+const TinyMethodFamily TinyMethodFamilies[] = {
+    {AtomicClasses, AtomicBlockingMethods, /*AllBut=*/true},
+    {SequenceClasses, SequenceMethods, /*AllBut=*/false},
+    {HandleClasses, HandleMethods, /*AllBut=*/false},
+    {IteratorClasses, IteratorMethods, /*AllBut=*/false},
+};
+
+const llvm::StringRef TinyBuiltinPrefixes[] = {"__atomic_",
+                                               "__c11_atomic_",
+                                               "__sync_",
+                                               "__builtin_expect",
+                                               "__builtin_unreachable",
+                                               "__builtin_assume",
+                                               "__builtin_popcount",
+                                               "__builtin_clz",
+                                               "__builtin_ctz",
+                                               "__builtin_ffs",
+                                               "__builtin_bswap",
+                                               "__builtin_add_overflow",
+                                               "__builtin_sub_overflow",
+                                               "__builtin_mul_overflow",
+                                               "__builtin_ia32_pause",
+                                               "__builtin_prefetch",
+                                               "__builtin_fabs",
+                                               "__builtin_sqrt"};
+
+} // namespace
+
+bool Vocabulary::isTinyFunction(const NamedDecl *D) {
+  return hasQualifiedName(D, TinyFunctions);
+}
+
+bool Vocabulary::isTinyMethod(const CXXRecordDecl *Class,
+                              const CXXMethodDecl *Method) {
+  const std::string ClassName = qualifiedName(Class);
+  if (ClassName.empty() || !Method)
+    return false;
+  // Conversions (`operator bool` of a smart pointer, `operator T` of an
+  // atomic) read a value.
+  const bool Conversion = isa<CXXConversionDecl>(Method);
+  const std::string Name = Method->getNameAsString();
+  for (const TinyMethodFamily &Family : TinyMethodFamilies) {
+    if (!llvm::is_contained(Family.Classes, ClassName))
+      continue;
+    const bool Listed = llvm::is_contained(Family.Methods, Name);
+    return Family.AllBut ? !Listed : Listed || Conversion;
+  }
+  return false;
+}
+
+bool Vocabulary::isTinyBuiltin(llvm::StringRef Name) {
+  return llvm::any_of(TinyBuiltinPrefixes, [&](llvm::StringRef Prefix) {
+    return Name.starts_with(Prefix);
+  });
+}
+
+// --- Waiting at once (taskbound-serialized-spawn) --------------------------
+
+namespace {
+const llvm::StringRef JoinFunctions[] = {"::pthread_join",
+                                         "::boost::wait_for_all"};
+} // namespace
+
+bool Vocabulary::isJoinFunction(const NamedDecl *D) {
+  return hasQualifiedName(D, JoinFunctions);
+}
+
+// --- Recursion and coroutines (taskbound-recursive-spawn,
+// taskbound-blocking-call-in-coroutine)
+// ----------------------------------------
+
+bool Vocabulary::namesThreshold(llvm::StringRef Name) {
+  return containsWord(ThresholdWords, Name);
+}
+bool Vocabulary::namesSplitTest(llvm::StringRef Name) {
+  return containsWord(SplitTestWords, Name);
+}
+bool Vocabulary::namesRecursionBudget(llvm::StringRef Name) {
+  return containsWord(RecursionBudgetWords, Name) ||
+         containsWord(WorkerCountWords, Name);
+}
+llvm::ArrayRef<llvm::StringRef> Vocabulary::eventLoopCoroutineTypes() {
+  return EventLoopCoroutineTypes;
+}
+bool Vocabulary::isStackfulCoroutineContext(const NamedDecl *D) {
+  return hasQualifiedName(D, StackfulCoroutineContexts);
+}
+llvm::ArrayRef<BlockingApi> Vocabulary::blockingFunctions() {
+  return BlockingFunctions;
+}
+llvm::ArrayRef<llvm::StringRef> Vocabulary::asioIoObjects() {
+  return AsioIoObjects;
+}
+llvm::ArrayRef<BlockingApi> Vocabulary::asioSyncOperations() {
+  return AsioSyncOperations;
+}
+bool Vocabulary::isPollableFuture(const NamedDecl *D) {
+  return hasQualifiedName(D, PollableFutureTypes);
+}
+bool Vocabulary::isReadinessPoll(llvm::StringRef Name) {
+  return contains(ReadinessPolls, Name);
+}
+bool Vocabulary::isEventLoopRun(const NamedDecl *D) {
+  return hasQualifiedName(D, EventLoopRuns);
+}
+bool Vocabulary::isCompletionToken(const NamedDecl *D) {
+  return hasQualifiedName(D, CompletionTokens);
 }
 
 } // namespace clang::tidy::taskbound::analysis

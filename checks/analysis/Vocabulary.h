@@ -31,6 +31,7 @@
 namespace clang {
 class NamedDecl;
 class CXXRecordDecl;
+class CXXMethodDecl;
 } // namespace clang
 
 namespace clang::tidy::taskbound::analysis {
@@ -43,6 +44,13 @@ struct VocabularyOptions {
   std::vector<llvm::StringRef> ConcurrencyLimitFunctions;
   std::vector<llvm::StringRef> LimiterFunctions;
   std::vector<llvm::StringRef> BoundedExecutors;
+};
+
+/// A call that blocks its thread, and what a coroutine should co_await
+/// instead (the advice of the diagnostic, written for standalone asio).
+struct BlockingApi {
+  llvm::StringRef Name;
+  llvm::StringRef Advice;
 };
 
 class Vocabulary {
@@ -150,6 +158,66 @@ public:
   /// Members that tell a waiting thread a task finished (fetch_add,
   /// count_down, release, notify_one, set_value, ...).
   static bool isCompletionSignal(llvm::StringRef Name);
+  // --- Tiny work (taskbound-tiny-task) -------------------------------------
+
+  /// Free functions whose call costs a few instructions: <cmath> and integer
+  /// arithmetic, std::min/max/clamp, std::move/forward, std::get, the atomic
+  /// free functions, <bit>.
+  static bool isTinyFunction(const NamedDecl *D);
+  /// Whether \p Method called on an object of class \p Class costs a few
+  /// instructions: an atomic operation other than wait/notify, element access
+  /// on a standard container, string view or smart pointer, an iterator step.
+  /// \p Class is the object's class as written (`std::atomic`, not the
+  /// library's base class that declares the method).
+  static bool isTinyMethod(const CXXRecordDecl *Class,
+                           const CXXMethodDecl *Method);
+  /// Compiler builtins that compile to a few instructions (`__atomic_*`,
+  /// `__builtin_expect`, bit counts); not `__builtin_memcpy` and the like.
+  static bool isTinyBuiltin(llvm::StringRef Name);
+
+  // --- Waiting at once (taskbound-serialized-spawn) ------------------------
+
+  /// Functions that wait for the task whose handle they are given:
+  /// `pthread_join(tid, nullptr)`.
+  static bool isJoinFunction(const NamedDecl *D);
+  // --- Recursion (taskbound-recursive-spawn) -------------------------------
+
+  /// Words in the name of a value that a problem's size or depth is
+  /// compared with to stop splitting it (`cutoff`, `grain`, `max_depth`).
+  static bool namesThreshold(llvm::StringRef Name);
+  /// Words in the name of a predicate that tells whether a problem is worth
+  /// splitting (`range.is_divisible()`, `is_small(r)`).
+  static bool namesSplitTest(llvm::StringRef Name);
+  /// Words in the name of a budget the recursion spends (`depth`, `level`,
+  /// `threads_left`): compared with any constant, it bounds the spawning.
+  static bool namesRecursionBudget(llvm::StringRef Name);
+
+  // --- Coroutines (taskbound-blocking-call-in-coroutine) -------------------
+
+  /// Coroutine types that run on an event loop: asio's awaitable (the
+  /// CoroutineTypes option adds more).
+  static llvm::ArrayRef<llvm::StringRef> eventLoopCoroutineTypes();
+  /// The context a stackful coroutine is handed (asio's yield_context).
+  static bool isStackfulCoroutineContext(const NamedDecl *D);
+  /// Calls that block the calling thread, with what a coroutine awaits
+  /// instead: free functions by qualified name, methods as
+  /// "::Class::method" (the class of the object they are called on).
+  static llvm::ArrayRef<BlockingApi> blockingFunctions();
+  /// Asio's I/O objects (sockets, acceptors, resolvers, timers, streams)
+  /// and their synchronous member operations (by plain name).
+  static llvm::ArrayRef<llvm::StringRef> asioIoObjects();
+  static llvm::ArrayRef<BlockingApi> asioSyncOperations();
+  /// Futures (shared ones too), and the methods that ask whether one is
+  /// ready without blocking (`wait_for(0s)`): a get() after one does not
+  /// block.
+  static bool isPollableFuture(const NamedDecl *D);
+  static bool isReadinessPoll(llvm::StringRef Name);
+  /// An event loop's run(), which serves handlers until stopped
+  /// (`asio::io_context::run`): the thread calling it is a worker.
+  static bool isEventLoopRun(const NamedDecl *D);
+  /// Completion tokens and handler wrappers: a call taking one is the
+  /// asynchronous overload.
+  static bool isCompletionToken(const NamedDecl *D);
 
 private:
   void addUserSpawnApi(llvm::StringRef QualifiedName);

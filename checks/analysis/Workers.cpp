@@ -164,12 +164,21 @@ bool loopsUntilStopped(const Stmt *Body) {
   });
 }
 
+/// Whether \p Body runs an event loop (`[&ioc] { ioc.run(); }`): the loop
+/// is inside the library, and serves handlers until it is stopped.
+bool runsEventLoop(const Stmt *Body) {
+  return containsStmt(Body, [](const Stmt *S) {
+    const auto *Call = dyn_cast<CXXMemberCallExpr>(S);
+    return Call && Vocabulary::isEventLoopRun(Call->getMethodDecl());
+  });
+}
+
 } // namespace
 
 bool isLongRunningWorker(const Stmt *Body, ASTContext &Ctx, unsigned Depth) {
   if (!Body)
     return false;
-  if (loopsUntilStopped(Body))
+  if (loopsUntilStopped(Body) || runsEventLoop(Body))
     return true;
   if (Depth == 0)
     return false;

@@ -12,6 +12,8 @@
 //   asio::co_spawn(io, taskbound::asio::for_each_bounded(io.get_executor(),
 //       urls, [&](const auto &url) { return fetch(url); }), asio::detached);
 //
+// and the same with boost::asio, including <taskbound/boost_asio.hpp>.
+//
 // for_each_bounded keeps a reference to the range and to what the callable
 // captures until the last coroutine ends, so the rewrite needs them to live
 // until the event loop that runs the coroutines returns: locals of this
@@ -31,10 +33,21 @@ namespace clang::tidy::taskbound::fixits {
 namespace {
 
 bool isDetachedToken(const Expr *E) {
-  const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+  // The token is passed by value: a copy of the constant.
+  const auto *Ref = dyn_cast<DeclRefExpr>(analysis::ignoreTransparent(E));
   return Ref &&
          analysis::hasQualifiedName(
-             Ref->getDecl(), {"::asio::detached", "::asio::detail::detached"});
+             Ref->getDecl(), {"::asio::detached", "::boost::asio::detached"});
+}
+
+/// `co_spawn(executor, awaitable, token)`: asio adds a defaulted parameter
+/// (an enable_if constraint) after the three written ones.
+bool writesThreeArguments(const CallExpr *Call) {
+  const llvm::ArrayRef<const Expr *> Args(Call->getArgs(), Call->getNumArgs());
+  return Args.size() >= 3 &&
+         llvm::all_of(Args.drop_front(3), [](const Expr *Arg) {
+           return isa<CXXDefaultArgExpr>(Arg);
+         });
 }
 
 /// The later call in \p Function that runs the event loop: `io.run()`,
@@ -141,8 +154,9 @@ std::optional<Rewrite> coSpawnToForEachBounded(const analysis::Spawn &S,
                                                RewriteContext &RC) {
   const auto *For = dyn_cast<CXXForRangeStmt>(J.Loop.Loop);
   const auto *Call = dyn_cast<CallExpr>(S.E);
-  if (S.Via || S.Api->Name != "::asio::co_spawn" || !For || !Call ||
-      Call->getNumArgs() != 3 || !isDetachedToken(Call->getArg(2)) ||
+  const bool Boost = S.Api->Name == "::boost::asio::co_spawn";
+  if (S.Via || (S.Api->Name != "::asio::co_spawn" && !Boost) || !For || !Call ||
+      !writesThreeArguments(Call) || !isDetachedToken(Call->getArg(2)) ||
       J.Loop.Parents != &RC.Maps.of(&RC.Function))
     return std::nullopt;
   const auto *Sole = dyn_cast_or_null<Expr>(soleStatement(For->getBody()));
@@ -178,7 +192,9 @@ std::optional<Rewrite> coSpawnToForEachBounded(const analysis::Spawn &S,
       *Spawner + "(" + *Executor + ", taskbound::asio::for_each_bounded(" +
       executorText(Call->getArg(0), *Executor) + ", " + *RangeText + ", [&](" +
       Param + ") { return " + *CoroText + "; }" + Bound + "), " + *Token + ");";
-  Rewrite R{RewriteKind::CoSpawnToForEachBounded, "<taskbound/asio.hpp>", {}};
+  Rewrite R{RewriteKind::CoSpawnToForEachBounded,
+            Boost ? "<taskbound/boost_asio.hpp>" : "<taskbound/asio.hpp>",
+            {}};
   R.Edits.push_back(replaceStatement(For, Text, RC.Ctx));
   if (!editable(R.Edits, RC.Ctx))
     return std::nullopt;

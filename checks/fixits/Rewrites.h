@@ -58,7 +58,8 @@ struct RewriteContext {
 struct Rewrite {
   RewriteKind Kind;
   llvm::StringRef
-      Header; ///< `<taskbound/taskbound.hpp>` or `<taskbound/asio.hpp>`
+      Header; ///< `<taskbound/taskbound.hpp>`, `<taskbound/asio.hpp>` or
+              ///< `<taskbound/boost_asio.hpp>`
   llvm::SmallVector<FixItHint, 6> Edits;
 };
 

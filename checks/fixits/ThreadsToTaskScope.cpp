@@ -160,12 +160,16 @@ std::optional<Rewrite> detachedThreads(const analysis::Spawn &S,
                                        const std::string &Task,
                                        RewriteContext &RC) {
   const ParentMap &PM = RC.Maps.of(&RC.Function);
-  const auto *Member = dyn_cast_or_null<MemberExpr>(PM.getParent(S.E));
+  // `std::thread(...)` reaches `.detach()` through its temporary's nodes.
+  const Stmt *Child = nullptr;
+  const auto *Member =
+      dyn_cast_or_null<MemberExpr>(analysis::opaqueParent(S.E, PM, Child));
   const auto *Detach =
       Member ? dyn_cast_or_null<CXXMemberCallExpr>(PM.getParent(Member))
              : nullptr;
+  const auto *Sole = dyn_cast_or_null<Expr>(soleStatement(J.Loop.Body));
   if (!Detach || !Vocabulary::isDetachMethod(analysis::methodName(Detach)) ||
-      soleStatement(J.Loop.Body) != Detach)
+      !Sole || analysis::ignoreTransparent(Sole) != Detach)
     return std::nullopt;
   const Stmt *Body = calledBody(Call);
   const auto Signals = Body ? completionSignals(Body, RC.Ctx)

@@ -7,12 +7,13 @@
 //===----------------------------------------------------------------------===//
 
 // The article's first cure: batch the tasks. Groups of 1000 are started and
-// awaited in turn, so at most 1000 are alive at once. Not flagged: the
-// futures of a batch are finished before the next batch starts.
+// awaited in turn, so at most 1000 are alive at once. Not flagged by
+// taskbound-unbounded-spawn-in-loop: the futures of a batch are finished
+// before the next batch starts.
 //
-// (Batching like this still pays for a thread per task; taskbound's
-// parallel_for_each batches the *work* instead — see queue.cpp and
-// docs/runtime.md.)
+// Batching like this still pays for a thread per task, and each task is one
+// addition: taskbound-tiny-task reports that. taskbound's parallel_for_each
+// batches the *work* instead — see queue.cpp and docs/runtime.md.
 
 #include <chrono>
 #include <cstdio>

@@ -182,6 +182,30 @@ asio::awaitable<void> listener(asio::ip::tcp::acceptor &acceptor) {
   }
 }
 
+// Not flagged by default either: the accept is awaited in the spawn's own
+// argument (asio's chat_server example), so it still comes first.
+asio::awaitable<void> accept_in_argument(asio::ip::tcp::acceptor &acceptor) {
+  for (;;)
+    asio::co_spawn(acceptor.get_executor(),
+                   session(co_await acceptor.async_accept(asio::use_awaitable)),
+                   asio::detached);
+  // CHECK-PACED: :[[@LINE-3]]:5: warning: 'asio::co_spawn' starts a new coroutine on each iteration
+}
+
+// Flagged: the accept is awaited inside the spawned coroutine, after the
+// spawn; nothing paces the loop.
+void accept_inside_task(asio::io_context &io,
+                        asio::ip::tcp::acceptor &acceptor) {
+  for (;;)
+    asio::co_spawn(
+        io,
+        [&acceptor]() -> asio::awaitable<void> {
+          co_await session(co_await acceptor.async_accept(asio::use_awaitable));
+        },
+        asio::detached);
+  // CHECK-MESSAGES: :[[@LINE-6]]:5: warning: 'asio::co_spawn' starts a new coroutine on each iteration
+}
+
 // A coroutine per element of a vector is not paced by anything.
 void coroutine_per_element(asio::io_context &io, const std::vector<int> &xs) {
   for (int x : xs)
@@ -260,4 +284,30 @@ void start_coroutine_workers(asio::io_context &io, asio::steady_timer &t,
                              int num_workers) {
   for (int i = 0; i < num_workers; ++i)
     asio::co_spawn(io, coro_worker(t), asio::detached);
+}
+
+// Not flagged: threads that each run the event loop are its workers (rule 7:
+// io_context::run serves handlers until the loop stops), counted down from a
+// thread count as Boost.Beast's servers do.
+void run_event_loop_threads(asio::io_context &ioc, int threads) {
+  std::vector<std::thread> v;
+  v.reserve(threads - 1);
+  for (auto i = threads - 1; i > 0; --i)
+    v.emplace_back([&ioc] { ioc.run(); });
+  ioc.run();
+  for (auto &t : v)
+    t.join();
+}
+
+// Flagged: a thread per request that calls run_one() once is not a worker.
+void thread_per_request(asio::io_context &ioc, const std::vector<int> &reqs) {
+  std::vector<std::thread> v;
+  for (int r : reqs)
+    v.emplace_back([&ioc, r] {
+      (void)r;
+      ioc.run_one();
+    });
+  // CHECK-MESSAGES: :[[@LINE-4]]:5: warning: 'std::thread' starts a new thread on each iteration
+  for (auto &t : v)
+    t.join();
 }

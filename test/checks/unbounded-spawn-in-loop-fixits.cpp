@@ -147,3 +147,20 @@ void dropIn(const std::vector<int> &xs) {
 }
 // CHECK-NONOTES: futs.push_back(std::async(std::launch::async, [&sum, x] { sum += x; }));
 // CHECK-NOTES: futs.push_back(taskbound::async([&sum, x] { sum += x; }));
+
+// A drain that throws the values away: parallel_map would leave the
+// statement `f;` behind (-Wunused-value), so the warning keeps its advice
+// and no gather fix; the futures are all waited for, so the drop-in stays.
+void discardedDrain(const std::vector<int> &xs) {
+  std::vector<std::future<int>> futs;
+  for (int x : xs)
+    futs.push_back(std::async(std::launch::async, work, x));
+  // CHECK-MESSAGES: :[[@LINE-1]]:20: warning: 'std::async' starts a new thread on each iteration of this loop with no bound on how many run at once; batch the work with 'taskbound::parallel_for_each' or submit it to a 'taskbound::worker_pool' [taskbound-unbounded-spawn-in-loop]
+  // CHECK-MESSAGES: :[[@LINE-2]]:20: note: replace with 'taskbound::async', which queues the task on a bounded pool
+  for (auto &f : futs)
+    f.get();
+}
+// CHECK-NONOTES: futs.push_back(std::async(std::launch::async, work, x));
+// CHECK-NOTES: futs.push_back(taskbound::async(work, x));
+// CHECK-FIXES: for (auto &f : futs)
+// CHECK-FIXES-NEXT: f.get();

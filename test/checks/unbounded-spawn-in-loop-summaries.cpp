@@ -429,3 +429,55 @@ void workers_through_helper(Queue<int> &q, int num_threads) {
   for (auto &w : workers)
     w.join();
 }
+
+// Not flagged: the helper posts its drain only when none is in flight (a
+// flag it tests and raises; the task lowers it), so each job added in the
+// loop leaves at most one drain task alive (rule 9 with a flag; the shape of
+// libtorrent's mmap_disk_io::add_completed_jobs_impl).
+class Completions {
+public:
+  explicit Completions(asio::io_context &ioc) : ioc_(ioc) {}
+  void add(int job) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    done_.push_back(job);
+    if (!in_flight_) {
+      asio::post(ioc_, [this] { drain(); });
+      in_flight_ = true;
+    }
+  }
+  void add_all(const std::vector<int> &jobs) {
+    for (int job : jobs)
+      add(job);
+  }
+
+private:
+  void drain() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    done_.clear();
+    in_flight_ = false;
+  }
+  asio::io_context &ioc_;
+  std::mutex mutex_;
+  std::vector<int> done_;
+  bool in_flight_ = false;
+};
+
+// Flagged: the flag is tested but never raised where the task is posted,
+// so every call posts one.
+class LeakyCompletions {
+public:
+  explicit LeakyCompletions(asio::io_context &ioc) : ioc_(ioc) {}
+  void add(int job) {
+    if (!stopped_)
+      asio::post(ioc_, [job] { work(job); });
+  }
+  void add_all(const std::vector<int> &jobs) {
+    for (int job : jobs)
+      add(job);
+    // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'LeakyCompletions::add' queues a new task on each iteration of this loop
+  }
+
+private:
+  asio::io_context &ioc_;
+  bool stopped_ = false;
+};

@@ -13,7 +13,7 @@ FILE is a program with the anti-patterns. The script:
      must change;
   3. lints the fixed copy: no taskbound finding may be left;
   4. compiles both copies with -std=c++20 -Wall -Wextra -Werror -pthread
-     against the runtime (with --asio, standalone asio with the coroutine
+     against the runtime (with --asio, standalone asio or Boost.Asio with the coroutine
      macros clang needs);
   5. runs both under a timeout: both must exit 0 and print the same output.
 
@@ -30,7 +30,9 @@ import sys
 
 WARNING = re.compile(r"^[^:\n]+:\d+:\d+: warning: .*\[(taskbound-[a-z-]+)\]$",
                      re.MULTILINE)
-ASIO_FLAGS = ["-DASIO_HAS_CO_AWAIT", "-DASIO_HAS_STD_COROUTINE"]
+# asio and Boost.Asio do not detect clang's coroutines by themselves.
+ASIO_FLAGS = ["-DASIO_HAS_CO_AWAIT", "-DASIO_HAS_STD_COROUTINE",
+              "-DBOOST_ASIO_HAS_CO_AWAIT", "-DBOOST_ASIO_HAS_STD_COROUTINE"]
 
 
 def parse_args():

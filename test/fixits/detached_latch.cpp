@@ -5,9 +5,6 @@
 // SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
 //===----------------------------------------------------------------------===//
-// XFAIL: *
-// (Not yet passing on LLVM 19 at this commit: the rewrite of this shape is
-// not offered or not exact yet; issue 12 is open for it.)
 // RUN: %check_fixit_program --tmp %t %s
 
 // Detached threads that count a std::latch down; main waits on the latch.

@@ -18,7 +18,11 @@ namespace net = boost::asio;
 namespace net = asio;
 #endif
 
+#if defined(TASKBOUND_ASIO_BOOST)
+#include <taskbound/boost_asio.hpp> // taskbound::asio::for_each_bounded on Boost.Asio
+#else
 #include <taskbound/asio.hpp> // taskbound::asio::for_each_bounded
+#endif
 
 #include "test_support.hpp" // peak_meter, worker_counts
 

@@ -240,7 +240,8 @@ def step_summary(project, work, args):
         name=project.name, style=project.style,
         version=version_of(project, tree), tree=tree, work=work,
         mode=args.mode, sarif_tool=args.sarif, cheap_check=CHEAP_CHECK,
-        tus=tus, record_key=run_tus.record_key)
+        tus=tus, record_key=run_tus.record_key,
+        current_id=run_tus.binary_id(args.tidy))
     path = os.path.join(work, "summary-%s.json" % args.mode)
     with open(path, "w", encoding="utf-8") as out:
         json.dump(summary, out, indent=1)
@@ -276,6 +277,9 @@ def main(argv):
     parser.add_argument("--compiler-major", default="19")
     parser.add_argument("--markdown", action="store_true",
                         help="print the docs/realworld.md tables and stop")
+    parser.add_argument("--update-doc", metavar="FILE",
+                        help="write the tables and findings into FILE "
+                        "(docs/realworld.md) between its markers, and stop")
     parser.add_argument("--verdicts", default=os.path.join(HERE,
                                                            "verdicts.tsv"))
     args = parser.parse_args(argv)
@@ -297,9 +301,22 @@ def main(argv):
         return 2
     work_root = os.path.abspath(args.work_dir)
 
-    if args.markdown:
-        print(report.markdown(work_root, [p.name for p in chosen], args.mode,
-                              args.verdicts), end="")
+    if args.markdown or args.update_doc:
+        try:
+            # Records of another build are counted apart from the --tidy's.
+            current_id = run_tus.binary_id(args.tidy) \
+                if os.path.isfile(args.tidy) else None
+            results, findings = report.markdown(
+                work_root, [p.name for p in chosen], args.mode, args.verdicts,
+                current_id)
+            if args.update_doc:
+                report.update_doc(args.update_doc, results, findings)
+                log("wrote %s" % args.update_doc)
+            else:
+                print(results + "\n" + findings, end="")
+        except (report.VerdictError, OSError) as e:
+            log(str(e))
+            return 2
         return 0
 
     failed = []

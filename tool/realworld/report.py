@@ -63,8 +63,19 @@ def findings_from_sarif(sarif_path, tree):
     return findings
 
 
+def merged_findings(sarif_tool, tree, sarif, fixes):
+    """taskbound-sarif merges the TUs' exports: a finding in a header that
+    several TUs include is one result."""
+    with open(os.path.join(os.path.dirname(sarif), "sarif.log"), "w") as err:
+        subprocess.run([sarif_tool, "--root=" + tree, "--output=" + sarif] +
+                       fixes, check=True, stderr=err)
+    return findings_from_sarif(sarif, tree)
+
+
 def summarise_project(name, style, version, tree, work, mode, sarif_tool,
-                      cheap_check, tus, record_key):
+                      cheap_check, tus, record_key, current_id=None):
+    """current_id: the binary of this run; with records of other builds
+    too, each finding says whether a record of this build has it."""
     state = os.path.join(work, "run-" + mode)
     records = load_records(state, tus, record_key)
     count = {s: sum(r["status"] == s for r in records)
@@ -92,6 +103,11 @@ def summarise_project(name, style, version, tree, work, mode, sarif_tool,
         "cpu_s": round(sum(r["cpu_s"] for r in records), 1),
         "wall_s": round(sum(r["wall_s"] for r in records), 1),
     }
+    check_s = {}
+    for r in records:
+        for check, seconds in r.get("check_s", {}).items():
+            check_s[check] = check_s.get(check, 0.0) + seconds
+    summary["check_s"] = {c: round(s, 3) for c, s in sorted(check_s.items())}
     if mode == "profile" and records:
         tb = sum(taskbound_seconds(r) for r in records)
         cheap = sum(r.get("check_s", {}).get(cheap_check, 0) for r in records)
@@ -118,13 +134,21 @@ def summarise_project(name, style, version, tree, work, mode, sarif_tool,
     fixes = [f for f in fixes if f not in unplaced]
     summary["findings"] = []
     if fixes:
-        sarif = os.path.join(work, "findings-%s.sarif" % mode)
-        # taskbound-sarif merges the TUs' exports: a finding in a header
-        # that several TUs include is one result.
-        with open(os.path.join(work, "sarif.log"), "w") as err:
-            subprocess.run([sarif_tool, "--root=" + tree, "--output=" + sarif]
-                           + fixes, check=True, stderr=err)
-        summary["findings"] = findings_from_sarif(sarif, tree)
+        summary["findings"] = merged_findings(
+            sarif_tool, tree, os.path.join(work, "findings-%s.sarif" % mode),
+            fixes)
+    if current_id and len(summary["tidy_ids"]) > 1 and summary["findings"]:
+        mine = [os.path.join(state, record_key(r["file"]) + ".yaml")
+                for r in records if r.get("tidy_id") == current_id]
+        mine = [f for f in mine if f in fixes]
+        current = merged_findings(
+            sarif_tool, tree,
+            os.path.join(work, "findings-%s-current.sarif" % mode),
+            mine) if mine else []
+        summary["findings_current_id"] = current_id
+        keys = {(f["check"], f["file"], f["line"]) for f in current}
+        for f in summary["findings"]:
+            f["current"] = (f["check"], f["file"], f["line"]) in keys
     return summary
 
 
@@ -156,17 +180,37 @@ def write_overall(work_root, names, mode):
     return path
 
 
+VERDICTS = ("real problem", "acceptable", "false alarm")
+
+
+class VerdictError(Exception):
+    pass
+
+
+def short_check(check):
+    return check[len("taskbound-"):] if check.startswith("taskbound-") \
+        else check
+
+
 def read_verdicts(path):
-    """(project, file:line) -> (verdict, reason) from a tab-separated file."""
+    """(project, file:line, check) -> (verdict, reason) from a tab-separated
+    file: project, file:line, check (without 'taskbound-'), verdict, reason.
+    Two checks can flag the same line, so the check is part of the key."""
     verdicts = {}
     if not os.path.exists(path):
         return verdicts
     with open(path, encoding="utf-8") as f:
-        for line in f:
+        for number, line in enumerate(f, 1):
             if line.startswith("#") or not line.strip():
                 continue
-            project, where, verdict, reason = line.rstrip("\n").split("\t", 3)
-            verdicts[(project, where)] = (verdict, reason)
+            fields = line.rstrip("\n").split("\t", 4)
+            if len(fields) != 5 or fields[3] not in VERDICTS:
+                raise VerdictError(
+                    "%s:%d: want project<TAB>file:line<TAB>check<TAB>"
+                    "verdict<TAB>reason, with a verdict in %s" %
+                    (path, number, ", ".join(VERDICTS)))
+            project, where, check, verdict, reason = fields
+            verdicts[(project, where, short_check(check))] = (verdict, reason)
     return verdicts
 
 
@@ -194,10 +238,42 @@ def fmt_seconds(s):
     return "%d min %02d s" % divmod(round(s), 60) if s >= 60 else "%.1f s" % s
 
 
-def markdown(work_root, names, mode, verdicts_path):
+def finding_section(name, tree, finding, verdict, reason):
+    where = "%s:%d" % (finding["file"], finding["line"])
+    code = excerpt(tree, finding) if tree else ""
+    # The notes say why the loop is unbounded and, for a spawn one call
+    # away, where the helper starts the task.
+    notes = "".join("\n> note (%s:%d): %s" % (n["file"], n["line"],
+                                             n["message"])
+                    for n in finding["notes"])
+    return "### %s `%s` (%s)\n\n**%s**%s\n\n```cpp\n%s\n```\n\n> %s%s\n" % (
+        name, where, short_check(finding["check"]), verdict,
+        " — " + reason if reason else "", code, finding["message"], notes)
+
+
+def build_cell(tidy_ids, current_id):
+    """Which build of taskbound-tidy made a project's records: 'current'
+    (the --tidy binary), or how many TUs each older build made."""
+    if current_id and set(tidy_ids) == {current_id}:
+        return "current"
+    if not current_id:
+        return ", ".join("%d by %s" % (n, i)
+                         for i, n in sorted(tidy_ids.items()))
+    return ", ".join("%d current" % n if i == current_id else
+                     "%d older (%s)" % (n, i)
+                     for i, n in sorted(tidy_ids.items(),
+                                        key=lambda kv: kv[0] != current_id))
+
+
+def markdown(work_root, names, mode, verdicts_path, current_id=None):
+    """(results, findings): the table of projects, the totals and the
+    precision per check; then every finding with its code and verdict.
+    current_id identifies the --tidy binary: records another build made
+    (carried over from an older run) are counted apart."""
     verdicts = read_verdicts(verdicts_path)
     rows, sections, projects, not_run = [], [], [], []
     judged = {}  # check -> verdict -> count
+    check_s = {}  # check -> CPU seconds over all projects
     for name in names:
         path = os.path.join(work_root, name, "summary-%s.json" % mode)
         if not os.path.exists(path):
@@ -208,32 +284,39 @@ def markdown(work_root, names, mode, verdicts_path):
             not_run.append(name)
             continue
         projects.append(p)
+        for check, seconds in p.get("check_s", {}).items():
+            check_s[check] = check_s.get(check, 0.0) + seconds
         tus = str(p["tus"])
         if p.get("tus_not_run"):
             tus += " of %d" % (p["tus"] + p["tus_not_run"])
-        rows.append("| %s | %s | %s | %s | %d | %d | %d | %s | %s | %s | %d |" % (
+        rows.append("| %s | %s | %s | %s | %d | %d | %d | %s | %s | %s | %d "
+                    "| %s |" % (
             p["project"], p["version"], p["style"], tus,
             p["compile_error_tus"], p["crashes"], p["hangs"],
             fmt_seconds(p["cpu_s"]),
             "%.2f %%" % p["overhead_pct"] if "overhead_pct" in p else "-",
             "%.3f" % p["max_tu_ratio"] if "max_tu_ratio" in p else "-",
-            len(p["findings"])))
+            len(p["findings"]), build_cell(p.get("tidy_ids", {}), current_id)))
         tree = p.get("source_tree")
         for finding in p["findings"]:
             where = "%s:%d" % (finding["file"], finding["line"])
-            verdict, reason = verdicts.get((name, where),
-                                           ("not judged yet", ""))
+            verdict, reason = verdicts.get(
+                (name, where, short_check(finding["check"])),
+                ("not judged yet", ""))
             per_check = judged.setdefault(finding["check"], {})
             per_check[verdict] = per_check.get(verdict, 0) + 1
-            code = excerpt(tree, finding) if tree else ""
-            sections.append(
-                "### %s `%s`\n\n**%s**%s\n\n```cpp\n%s\n```\n\n> %s\n" % (
-                    name, where, verdict, " — " + reason if reason else "",
-                    code, finding["message"]))
+            # A finding of a project with records of several builds says
+            # itself whether the current build made it.
+            older = " (from records of an older build)" if current_id and \
+                build_cell(p.get("tidy_ids", {}), current_id) != "current" \
+                and not (finding.get("current") and
+                         p.get("findings_current_id") == current_id) else ""
+            sections.append(finding_section(name + older, tree, finding,
+                                            verdict, reason))
     header = ("| project | version | style | TUs | not compiling | crashes "
               "| hangs | CPU time | taskbound overhead | worst TU ratio "
-              "| findings |\n"
-              "|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|\n")
+              "| findings | taskbound-tidy build |\n"
+              "|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|---|\n")
     overheads = [p["overhead_pct"] for p in projects if "overhead_pct" in p]
     totals = "**All**: %d projects, %d TUs (%d not compiling), %d crashes, " \
         "%d hangs, %d findings" % (
@@ -245,12 +328,32 @@ def markdown(work_root, names, mode, verdicts_path):
     partial = [p["project"] for p in projects if p.get("tus_not_run")]
     if partial:
         totals += " (not finished: %s)" % ", ".join(partial)
+    if current_id:
+        current = sum(p.get("tidy_ids", {}).get(current_id, 0)
+                      for p in projects)
+        totals += "; %d TUs run with the current build, %d carried over " \
+            "from older builds" % (current,
+                                   sum(p["tus"] for p in projects) - current)
+    else:
+        mixed = [p["project"] for p in projects
+                 if len(p.get("tidy_ids", {})) > 1]
+        if mixed:
+            totals += " (records from more than one build of " \
+                "taskbound-tidy: %s)" % ", ".join(mixed)
     if not_run:
         totals += "; not run yet: %s" % ", ".join(not_run)
     if overheads:
         totals += "; taskbound overhead: median %.2f %%, worst TU %.3fx" % (
             statistics.median(overheads),
             max(p["max_tu_ratio"] for p in projects if "max_tu_ratio" in p))
+    cpu = sum(p["cpu_s"] for p in projects)
+    per_check = ["%s %s (%.2f %%)" % (short_check(c), fmt_seconds(s),
+                                       100.0 * s / cpu)
+                 for c, s in sorted(check_s.items())
+                 if c.startswith("taskbound-") and cpu > 0]
+    if per_check:
+        totals += ".\n\nCPU time of each taskbound check, all projects: " + \
+            ", ".join(per_check)
     precision = ["| check | real problem | acceptable | false alarm "
                  "| not judged | precision |", "|---|--:|--:|--:|--:|--:|"]
     for check, counts in sorted(judged.items()):
@@ -260,5 +363,28 @@ def markdown(work_root, names, mode, verdicts_path):
             check, counts.get("real problem", 0), counts.get("acceptable", 0),
             bad, sum(counts.values()) - good - bad,
             "%.0f %%" % (100.0 * good / (good + bad)) if good + bad else "-"))
-    return (header + "\n".join(rows) + "\n\n" + totals + ".\n\n" +
-            "\n".join(precision) + "\n\n" + "\n".join(sections))
+    results = (header + "\n".join(rows) + "\n\n" + totals + ".\n\n" +
+               "\n".join(precision) + "\n")
+    return results, "\n".join(sections)
+
+
+BEGIN = "<!-- realworld.sh --update-doc: %s, generated -->"
+END = "<!-- realworld.sh --update-doc: end of %s -->"
+
+
+def update_doc(doc_path, results, findings):
+    """Replaces the generated parts of docs/realworld.md (between their
+    markers) and keeps the hand-written text around them."""
+    with open(doc_path, encoding="utf-8") as f:
+        text = f.read()
+    for part, body in (("results", results), ("findings", findings)):
+        begin, end = BEGIN % part, END % part
+        first = text.find(begin)
+        last = text.find(end)
+        if first < 0 or last < first:
+            raise VerdictError("%s has no '%s' ... '%s' markers" %
+                               (doc_path, begin, end))
+        text = (text[:first + len(begin)] + "\n\n" + body.strip("\n") +
+                "\n\n" + text[last:])
+    with open(doc_path, "w", encoding="utf-8") as f:
+        f.write(text)

@@ -113,6 +113,12 @@ def classify(returncode, timed_out, output):
 def run_one(path, args, build_dir):
     key = record_key(path)
     fixes = os.path.join(args.state, key + ".yaml")
+    # A run again must not keep the last run's export or log: clang-tidy
+    # writes no export when it has nothing to say, and the old one would
+    # keep findings this build no longer makes.
+    for stale in (fixes, os.path.join(args.state, key + ".log")):
+        if os.path.exists(stale):
+            os.remove(stale)
     profile_dir = tempfile.mkdtemp(prefix="profile-", dir=args.state)
     command = [args.tidy, "-p", build_dir, "--quiet", "--config={}",
                "--checks=" + args.checks, "--export-fixes=" + fixes]
