@@ -28,7 +28,7 @@ void async_per_element(const std::vector<int> &xs) {
   std::vector<std::future<int>> futs;
   for (int x : xs)
     futs.push_back(std::async(std::launch::async, work, x));
-  // CHECK-MESSAGES: :[[@LINE-1]]:20: warning: 'std::async' starts a new thread on each iteration of this loop with no bound on how many run at once; batch the calls with 'taskbound::parallel_map' [taskbound-unbounded-spawn-in-loop]
+  // CHECK-MESSAGES: :[[@LINE-1]]:20: warning: 'std::async' starts a new thread on each iteration of this loop with no bound on how many run at once; batch the work with 'taskbound::parallel_for_each' or submit it to a 'taskbound::worker_pool' [taskbound-unbounded-spawn-in-loop]
   // CHECK-MESSAGES: :[[@LINE-3]]:3: note: loop trip count is only known at run time
   for (auto &f : futs)
     f.get();

@@ -14,8 +14,18 @@
 #include <thread>
 #include <vector>
 
-int square(int x) { return x * x; }
-void touch(std::vector<int> &out, int i) { out[i] = i; }
+// Task bodies with a loop, so that taskbound-tiny-task has nothing to say and
+// each spawn has one diagnostic: the one whose quick fix is tested.
+int square(int x) {
+  int sum = 0;
+  for (int i = 0; i < x; ++i)
+    sum += x;
+  return sum;
+}
+void touch(std::vector<int> &out, int i) {
+  for (int k = 0; k <= i; ++k)
+    out[i] += k;
+}
 
 int gather(const std::vector<int> &xs) {
   std::vector<std::future<int>> futs;
