@@ -155,9 +155,8 @@ std::optional<std::pair<SourceRange, std::string>>
 futureElementType(const VarDecl *Holder, const ASTContext &Ctx) {
   TypeLoc TL = Holder->getTypeSourceInfo()->getTypeLoc();
   const auto Argument = [&](TypeLoc Of) -> std::optional<TypeLoc> {
-    if (auto Elaborated = Of.getAs<ElaboratedTypeLoc>())
-      Of = Elaborated.getNamedTypeLoc();
-    auto Spec = Of.getAs<TemplateSpecializationTypeLoc>();
+    // Through `std::` (an elaborated type before LLVM 22), parens, attributes.
+    auto Spec = Of.getAsAdjusted<TemplateSpecializationTypeLoc>();
     if (!Spec || Spec.getNumArgs() == 0)
       return std::nullopt;
     const TypeSourceInfo *Info = Spec.getArgLoc(0).getTypeSourceInfo();
