@@ -11,7 +11,9 @@ prefixes given). A warning or error no CHECK line expects fails the test.
 
 With --fix, taskbound-tidy also applies the fixes (--fix-notes with
 --fix-notes) to a copy; the copy is matched against `// CHECK-FIXES:` lines
-and, with --compile-fixed, compiled with the same compiler arguments.
+and, with --compile-fixed, compiled with the same compiler arguments (and
+-Wall -Wextra -Werror with --fixed-without-warnings). --expect-unchanged
+instead requires that no fix changed anything.
 """
 
 import argparse
@@ -40,6 +42,10 @@ def parse_args(argv):
     parser.add_argument("--fixes-prefixes", default="CHECK-FIXES")
     parser.add_argument("--compile-fixed", metavar="CXX",
                         help="compile the fixed file with this compiler")
+    parser.add_argument("--fixed-without-warnings", action="store_true",
+                        help="with --compile-fixed, compile with -Wall -Wextra -Werror")
+    parser.add_argument("--expect-unchanged", action="store_true",
+                        help="with --fix, require that the fixes change nothing")
     parser.add_argument("--allow-errors", action="store_true",
                         help="the file is expected not to compile")
     parser.add_argument("--tmp", help="directory for scratch files")
@@ -132,6 +138,11 @@ def main(argv):
         lint([args.taskbound_tidy], fixed, args, extra)
         with open(fixed) as f:
             fixed_text = f.read()
+        if args.expect_unchanged:
+            with open(args.file) as f:
+                if f.read() != fixed_text:
+                    sys.exit("check_tidy: a fix changed the file:\n" + fixed_text)
+            return
         # Match against the fixed text with the CHECK lines removed, so a
         # CHECK-FIXES line cannot match itself.
         code = "\n".join(re.sub(r"//\s*CHECK.*$", "", line)
@@ -139,7 +150,9 @@ def main(argv):
         filecheck(code, args.file, args.fixes_prefixes, scratch,
                   "fixed.txt", strict=False)
         if args.compile_fixed:
-            result = run([args.compile_fixed, "-fsyntax-only", fixed]
+            warnings = (["-Wall", "-Wextra", "-Werror"]
+                        if args.fixed_without_warnings else [])
+            result = run([args.compile_fixed, "-fsyntax-only", fixed] + warnings
                          + args.compiler_args)
             if result.returncode != 0:
                 sys.exit("check_tidy: the fixed file does not compile:\n"

@@ -15,7 +15,7 @@ config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.taskbound_obj_root, "test")
 # Inputs are included by tests, runtime/ is GoogleTest, not lit.
 config.excludes = ["Inputs", "runtime", "CMakeLists.txt", "lit.cfg.py",
-                   "check_tidy.py"]
+                   "check_tidy.py", "check_fixit_program.py"]
 
 # FileCheck, not, count and the clang tools of the LLVM we build against.
 config.environment["PATH"] = os.path.pathsep.join(
@@ -33,6 +33,10 @@ clang_tidy = os.path.join(config.llvm_tools_dir, "clang-tidy")
 plugin = os.path.join(lib_dir, "TaskboundTidyModule.so")
 inputs = os.path.join(config.test_source_root, "Inputs")
 check_tidy = os.path.join(config.test_source_root, "check_tidy.py")
+check_fixit_program = os.path.join(config.test_source_root, "fixits",
+                                   "check_fixit_program.py")
+clangxx = os.path.join(config.llvm_tools_dir, "clang++")
+runtime_include = os.path.join(config.taskbound_src_root, "runtime", "include")
 
 config.available_features.add("llvm-" + config.llvm_major)
 
@@ -53,6 +57,11 @@ if os.path.exists(taskbound_clangd):
 config.substitutions += [
     ("%check_tidy", "%s %s --taskbound-tidy %s --clang-tidy %s --plugin %s" % (
         config.python_executable, check_tidy, taskbound_tidy, clang_tidy, plugin)),
+    ("%check_fixit_program", "%s %s --taskbound-tidy %s --cxx %s --runtime-include %s" % (
+        config.python_executable, check_fixit_program, taskbound_tidy, clangxx,
+        runtime_include)),
+    ("%clangxx", clangxx),
+    ("%runtime_include", runtime_include),
     ("%taskbound_tidy", taskbound_tidy),
     ("%taskbound_clangd", taskbound_clangd),
     ("%taskbound_sarif", os.path.join(bin_dir, "taskbound-sarif")),

@@ -106,8 +106,10 @@ struct SpawnSummary {
   /// The task's body when the function writes it (a lambda it spawns), as
   /// opposed to one it is given as an argument.
   const Stmt *TaskBody = nullptr;
-  /// EnqueuesUnbounded: the pool's class.
+  /// EnqueuesUnbounded: the pool's class, and the member queue it pushes
+  /// onto.
   const CXXRecordDecl *Pool = nullptr;
+  const ValueDecl *Queue = nullptr;
   /// 1 when the spawn is written in the function, n + 1 when it is a call
   /// of a function whose summary has level n.
   unsigned Level = 1;

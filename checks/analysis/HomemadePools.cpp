@@ -175,6 +175,7 @@ enqueueSummary(const CXXMethodDecl &M, SpawnFinder &Finder, ASTContext &Ctx) {
   Summary->Kind = SpawnSummary::EnqueuesUnbounded;
   Summary->Site = Push;
   Summary->Pool = M.getParent();
+  Summary->Queue = rootDecl(Push->getImplicitObjectArgument());
   Summary->Name = qualifiedName(&M);
   Summary->Display = displayName(M);
   const Place Handle =

@@ -133,6 +133,19 @@ bool derivesFromConcurrency(const Expr *E, const Vocabulary &V);
 /// `pool_size`, `worker_count()`), as opposed to an amount of input.
 bool namesWorkerCount(const Expr *E);
 
+/// A counting loop, `for (i = Start; i OP Bound; i += Step)`.
+struct CountingShape {
+  const VarDecl *Var = nullptr; ///< the counter
+  const Expr *Start = nullptr;  ///< null when the loop does not set it
+  const Expr *Bound = nullptr;
+  BinaryOperatorKind Op = BO_LT; ///< as `Var OP Bound` reads
+  std::int64_t Step = 0;         ///< signed; 0 when unknown
+};
+
+/// Reads a counting loop's parts; nothing when \p For does not compare a
+/// counter variable with a bound.
+std::optional<CountingShape> countingShape(const ForStmt *For, ASTContext &Ctx);
+
 /// Whether \p E is a container's size (`v.size()`, `std::size(v)`; a
 /// variable such as `n_items` is not: only calls are recognised).
 bool isContainerSize(const Expr *E);

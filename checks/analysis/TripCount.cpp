@@ -61,16 +61,6 @@ bool isContainerSize(const Expr *E) {
   });
 }
 
-namespace {
-
-struct CountingShape {
-  const Expr *Start = nullptr;
-  const Expr *Bound = nullptr;
-  BinaryOperatorKind Op = BO_LT;
-  std::int64_t Step = 0; ///< signed; 0 when unknown
-};
-
-/// Reads `for (i = Start; i OP Bound; i += Step)`.
 std::optional<CountingShape> countingShape(const ForStmt *For,
                                            ASTContext &Ctx) {
   const auto *Cond = dyn_cast_or_null<BinaryOperator>(
@@ -89,6 +79,7 @@ std::optional<CountingShape> countingShape(const ForStmt *For,
   }
   if (!Var)
     return std::nullopt;
+  Shape.Var = Var;
 
   if (const auto *Decls = dyn_cast_or_null<DeclStmt>(For->getInit())) {
     if (Decls->isSingleDecl() && Decls->getSingleDecl() == Var)
@@ -115,6 +106,8 @@ std::optional<CountingShape> countingShape(const ForStmt *For,
   }
   return Shape;
 }
+
+namespace {
 
 /// The number of iterations of a counting loop with constant ends.
 std::optional<std::uint64_t> iterations(llvm::APSInt Start, llvm::APSInt Bound,

@@ -138,6 +138,57 @@ const llvm::StringRef ObjectFactories[] = {
 const llvm::StringRef Binders[] = {"::std::bind", "::boost::bind",
                                    "::std::bind_front"};
 
+// --- What a task may do that a bounded pool cannot run (fix-its) ----------
+
+// Types whose waiting members return only once another thread acts: a
+// notify, a count-down, a release, a value set, a push or a pop.
+const llvm::StringRef RendezvousTypes[] = {"::std::condition_variable",
+                                           "::std::condition_variable_any",
+                                           "::std::latch",
+                                           "::std::barrier",
+                                           "::std::counting_semaphore",
+                                           "::std::atomic",
+                                           "::std::atomic_flag",
+                                           "::std::atomic_ref",
+                                           "::std::future",
+                                           "::std::shared_future",
+                                           "::std::thread",
+                                           "::std::jthread",
+                                           "::boost::condition_variable",
+                                           "::boost::condition_variable_any",
+                                           "::boost::barrier",
+                                           "::boost::latch",
+                                           "::boost::thread",
+                                           "::boost::unique_future",
+                                           "::boost::shared_future",
+                                           "::taskbound::bounded_queue"};
+// The members of those types that wait.
+const llvm::StringRef RendezvousWaits[] = {"wait",
+                                           "wait_for",
+                                           "wait_until",
+                                           "arrive_and_wait",
+                                           "acquire",
+                                           "try_acquire_for",
+                                           "try_acquire_until",
+                                           "get",
+                                           "join",
+                                           "push",
+                                           "pop"};
+const llvm::StringRef RendezvousFunctions[] = {
+    "::pthread_join",         "::pthread_cond_wait", "::pthread_cond_timedwait",
+    "::pthread_barrier_wait", "::sem_wait",          "::sem_timedwait"};
+// Objects that lock a mutex for their lifetime; the mutex is an argument.
+const llvm::StringRef LockTypes[] = {
+    "::std::lock_guard",   "::std::unique_lock",  "::std::scoped_lock",
+    "::std::shared_lock",  "::boost::lock_guard", "::boost::unique_lock",
+    "::boost::shared_lock"};
+const llvm::StringRef MutexLockMethods[] = {"lock", "lock_shared",
+                                            "try_lock_for", "try_lock_until"};
+// Members that tell a waiting thread that a task has finished: a completion
+// counter, a latch, a semaphore, a promise.
+const llvm::StringRef CompletionSignals[] = {
+    "fetch_add", "fetch_sub",  "count_down", "arrive",   "release",
+    "store",     "notify_one", "notify_all", "set_value"};
 // --- Recursion (taskbound-recursive-spawn) ---------------------------------
 
 const llvm::StringRef ThresholdWords[] = {
@@ -570,6 +621,24 @@ llvm::ArrayRef<llvm::StringRef> Vocabulary::objectFactories() {
 }
 bool Vocabulary::isBinder(const NamedDecl *D) {
   return hasQualifiedName(D, Binders);
+}
+bool Vocabulary::isRendezvousType(const NamedDecl *D) {
+  return hasQualifiedName(D, RendezvousTypes);
+}
+bool Vocabulary::isRendezvousWait(llvm::StringRef Name) {
+  return contains(RendezvousWaits, Name);
+}
+bool Vocabulary::isRendezvousFunction(const NamedDecl *D) {
+  return hasQualifiedName(D, RendezvousFunctions);
+}
+bool Vocabulary::isLockType(const NamedDecl *D) {
+  return hasQualifiedName(D, LockTypes);
+}
+bool Vocabulary::isMutexLockMethod(llvm::StringRef Name) {
+  return contains(MutexLockMethods, Name);
+}
+bool Vocabulary::isCompletionSignal(llvm::StringRef Name) {
+  return contains(CompletionSignals, Name);
 }
 
 // --- Tiny work (taskbound-tiny-task) ---------------------------------------

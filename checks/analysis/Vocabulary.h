@@ -140,6 +140,24 @@ public:
   /// Functions that bind a callable: its body is their first argument's.
   static bool isBinder(const NamedDecl *D);
 
+  // --- What a bounded pool cannot run (the fix-its ask) --------------------
+
+  /// Types whose waiting members return only once another thread acts
+  /// (condition variables, latches, barriers, semaphores, atomics, futures,
+  /// threads, bounded queues).
+  static bool isRendezvousType(const NamedDecl *D);
+  /// The members of a rendezvous type that wait (wait, acquire, get, join,
+  /// push and pop on a bounded queue, ...).
+  static bool isRendezvousWait(llvm::StringRef Name);
+  /// Functions that wait for another thread (pthread_join, sem_wait, ...).
+  static bool isRendezvousFunction(const NamedDecl *D);
+  /// Lock objects: they hold the mutex they are constructed with.
+  static bool isLockType(const NamedDecl *D);
+  /// Members that lock a mutex and may wait for it.
+  static bool isMutexLockMethod(llvm::StringRef Name);
+  /// Members that tell a waiting thread a task finished (fetch_add,
+  /// count_down, release, notify_one, set_value, ...).
+  static bool isCompletionSignal(llvm::StringRef Name);
   // --- Tiny work (taskbound-tiny-task) -------------------------------------
 
   /// Free functions whose call costs a few instructions: <cmath> and integer

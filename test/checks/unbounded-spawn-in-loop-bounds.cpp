@@ -52,7 +52,7 @@ void constant_over_limit() {
   std::vector<std::thread> threads;
   for (int i = 0; i <= 64; ++i)
     threads.emplace_back(work, i);
-  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'std::thread' starts a new thread on each iteration of this loop with no bound on how many run at once; batch the work with 'taskbound::parallel_for_each' or submit it to a 'taskbound::worker_pool' [taskbound-unbounded-spawn-in-loop]
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'std::thread' starts a new thread on each iteration of this loop with no bound on how many run at once; spawn the tasks into a 'taskbound::task_scope', which bounds them [taskbound-unbounded-spawn-in-loop]
   // CHECK-MESSAGES: :[[@LINE-3]]:3: note: loop runs 65 times
   for (auto &t : threads)
     t.join();

@@ -144,7 +144,7 @@ void per_item_with_inner_loop(const std::vector<std::vector<int>> &files) {
   std::vector<std::thread> threads;
   for (const auto &lines : files)
     threads.emplace_back([&lines] {
-      // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'std::thread' starts a new thread on each iteration of this loop with no bound on how many run at once; batch the work with 'taskbound::parallel_for_each' or submit it to a 'taskbound::worker_pool' [taskbound-unbounded-spawn-in-loop]
+      // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'std::thread' starts a new thread on each iteration of this loop with no bound on how many run at once; spawn the tasks into a 'taskbound::task_scope', which bounds them [taskbound-unbounded-spawn-in-loop]
       for (int line : lines)
         work(line);
     });

@@ -3,12 +3,15 @@
 """Drives taskbound-clangd over LSP and checks it against taskbound-tidy.
 
     check_lsp.py --clangd BIN --tidy BIN --sarif BIN --template .clangd
-                 --resource-dir DIR --workdir DIR --edit-from TEXT --edit-to TEXT
-                 FILE
+                 --resource-dir DIR --workdir DIR
+                 [--edit-from TEXT --edit-to TEXT] [--apply-fix TITLE]... FILE
 
 FILE is copied into a fresh workspace with a compile_commands.json and the
-.clangd template. Then, for each version of the file (as opened, and after a
-didChange that replaces the unique occurrence of --edit-from by --edit-to):
+.clangd template. Then, for each version of the file (as opened; after a
+didChange that replaces the unique occurrence of --edit-from by --edit-to;
+and after each --apply-fix, which applies the first quick fix of a compared
+diagnostic whose title contains TITLE, as an editor would, and sends the
+result as the next version):
 
   * the clang-tidy diagnostics clangd publishes (those whose code matches
     --checks) must be exactly taskbound-tidy's for the same text: check name,
@@ -17,9 +20,11 @@ didChange that replaces the unique occurrence of --edit-from by --edit-to):
     a note) must come back as a quick-fix code action with the same edits, and
     no other quick fix may be offered for it.
 
---expect-diagnostics/--expect-after-edit give how many diagnostics each
-version must have, so the test cannot pass by both tools seeing nothing.
-Prints what it saw; exits 1 on the first mismatch.
+--expect-diagnostics/--expect-after-edit/--expect-after-fixes give how many
+diagnostics each version must have, so the test cannot pass by both tools
+seeing nothing; an applied fix must also clear the diagnostic it came from.
+Prints what it saw (each quick fix with its title); exits 1 on the first
+mismatch.
 """
 
 import argparse
@@ -51,10 +56,15 @@ def parse_args():
                    help="glob of the diagnostic codes compared")
     p.add_argument("--extra-check", action="append", default=[],
                    help="a further clang-tidy check to enable in both tools")
-    p.add_argument("--edit-from", required=True)
-    p.add_argument("--edit-to", required=True)
+    p.add_argument("--edit-from")
+    p.add_argument("--edit-to")
+    p.add_argument("--apply-fix", action="append", default=[], metavar="TITLE",
+                   help="apply the first quick fix whose title contains TITLE")
+    p.add_argument("--flag", action="append", default=[],
+                   help="a further compiler flag for the file")
     p.add_argument("--expect-diagnostics", type=int, required=True)
-    p.add_argument("--expect-after-edit", type=int, required=True)
+    p.add_argument("--expect-after-edit", type=int)
+    p.add_argument("--expect-after-fixes", type=int)
     p.add_argument("--min-fixits", type=int, default=0,
                    help="fail unless at least this many fix-its were compared")
     p.add_argument("--std", default="c++20")
@@ -70,7 +80,8 @@ def setup_workspace(args):
     source = work / "src" / os.path.basename(args.file)
     shutil.copyfile(args.file, source)
     command = {"directory": str(work), "file": str(source),
-               "arguments": ["clang++", "-std=" + args.std, "-c", str(source)]}
+               "arguments": ["clang++", "-std=" + args.std] + args.flag
+               + ["-c", str(source)]}
     (work / "compile_commands.json").write_text(json.dumps([command]))
     config = pathlib.Path(args.template).read_text()
     if args.extra_check:
@@ -207,6 +218,7 @@ def compare(client, args, uri, text, published, expected):
                        % (len(ours), len(theirs)))
 
     fixits = 0
+    offers = []
     unmatched = list(ours)
     for result in theirs:
         region = result["locations"][0]["physicalLocation"]["region"]
@@ -244,25 +256,68 @@ def compare(client, args, uri, text, published, expected):
             "range": match["range"],
             "context": {"diagnostics": [match], "only": ["quickfix"]},
         }) or []
-        offered = [action_edits(a, uri, text) for a in actions
-                   if a.get("kind", "quickfix") == "quickfix"
-                   and all(d["range"] == match["range"]
-                           and d["message"] == match["message"]
-                           for d in a.get("diagnostics", [match]))]
+        quick = [a for a in actions
+                 if a.get("kind", "quickfix") == "quickfix"
+                 and all(d["range"] == match["range"]
+                         and d["message"] == match["message"]
+                         for d in a.get("diagnostics", [match]))]
+        offered = [action_edits(a, uri, text) for a in quick]
         wanted = expected_fixes(result)
         print("  fix-its: %d exported, %d code action(s)" % (len(wanted), len(offered)))
+        for action, edits in zip(quick, offered):
+            print("  quick fix: %s" % action.get("title", ""))
+            offers.append((action.get("title", ""), edits))
         if not fixes_match(wanted, offered, all_exported_edits(expected)):
             raise Mismatch("%s at %d:%d: fix-its %r, code actions %r" % (
                 result["ruleId"], where[0] + 1, where[1] + 1, wanted, offered))
         fixits += len(wanted)
-    return len(ours), fixits
+    return len(ours), fixits, offers
+
+
+def apply_edits(text, edits):
+    """`text` with the (byte offset, length, new text) edits applied."""
+    data = text.encode("utf-8")
+    for start, length, new in sorted(edits, reverse=True):
+        data = data[:start] + new.encode("utf-8") + data[start + length:]
+    return data.decode("utf-8")
+
+
+# How long to wait for clangd to publish a version again once it has rebuilt the
+# preamble (the include lines) an edit changed.
+PREAMBLE_REBUILD_WAIT = 60.0
+
+
+def new_version(client, args, work, source, uri, text, version, what,
+                preamble_changed=False):
+    """Sends `text` as the next version and compares what comes back.
+
+    When the edit changed the file's includes, clangd first builds the new
+    version on the old preamble, where the checks do not see the new include
+    (a quick fix would add it again), and publishes again once the new
+    preamble is built; an editor ends up showing that second publication, so
+    it is the one compared. If none comes, the preamble was already current.
+    """
+    expected = tidy_findings(args, work, source, text, version)
+    client.notify("textDocument/didChange", {
+        "textDocument": {"uri": uri, "version": version},
+        "contentChanges": [{"text": text}]})
+    this_version = lambda p: p["uri"] == uri and p.get("version") == version
+    published = client.wait_notification("textDocument/publishDiagnostics",
+                                         this_version)
+    if preamble_changed:
+        again = client.next_notification("textDocument/publishDiagnostics",
+                                         this_version, PREAMBLE_REBUILD_WAIT)
+        published = again or published
+    published = published["diagnostics"]
+    print("== " + what)
+    return compare(client, args, uri, text, published, expected)
 
 
 def main():
     args = parse_args()
     work, source = setup_workspace(args)
     original = source.read_text()
-    if original.count(args.edit_from) != 1:
+    if args.edit_from is not None and original.count(args.edit_from) != 1:
         print("error: --edit-from must occur exactly once in %s" % args.file)
         return 2
     uri = source.as_uri()
@@ -294,36 +349,20 @@ def main():
             "textDocument/publishDiagnostics",
             lambda p: p["uri"] == uri and p.get("version") == 1)["diagnostics"]
         print("== as opened")
-        count, fixits = compare(client, args, uri, original, published, expected)
+        count, fixits, offers = compare(client, args, uri, original, published,
+                                        expected)
         if count != args.expect_diagnostics:
             raise Mismatch("expected %d diagnostic(s) as opened, got %d"
                            % (args.expect_diagnostics, count))
-
-        # Version 2: an incremental edit that bounds the loop.
-        start = original.index(args.edit_from)
-        edited = original[:start] + args.edit_to + original[start + len(args.edit_from):]
-        before = original[:start]
-        line = before.count("\n")
-        column = len(before[before.rfind("\n") + 1:].encode("utf-16-le")) // 2
-        end_text = original[:start + len(args.edit_from)]
-        end_line = end_text.count("\n")
-        end_column = len(end_text[end_text.rfind("\n") + 1:].encode("utf-16-le")) // 2
-        expected = tidy_findings(args, work, source, edited, 2)
-        client.notify("textDocument/didChange", {
-            "textDocument": {"uri": uri, "version": 2},
-            "contentChanges": [{
-                "range": {"start": {"line": line, "character": column},
-                          "end": {"line": end_line, "character": end_column}},
-                "text": args.edit_to}]})
-        published = client.wait_notification(
-            "textDocument/publishDiagnostics",
-            lambda p: p["uri"] == uri and p.get("version") == 2)["diagnostics"]
-        print("== after the edit")
-        count, more = compare(client, args, uri, edited, published, expected)
-        fixits += more
-        if count != args.expect_after_edit:
-            raise Mismatch("expected %d diagnostic(s) after the edit, got %d"
-                           % (args.expect_after_edit, count))
+        text, version = original, 1
+        if args.edit_from is not None:
+            fixits += edit_step(client, args, work, source, uri, original)
+            text, version = None, 2
+        if args.apply_fix:
+            if text is None:
+                raise Mismatch("--apply-fix and --edit-from cannot be combined")
+            fixits += fix_steps(client, args, work, source, uri, text, version,
+                                count, offers)
         if fixits < args.min_fixits:
             raise Mismatch("only %d fix-it(s) compared, at least %d expected"
                            % (fixits, args.min_fixits))
@@ -337,6 +376,58 @@ def main():
         print("FAIL: %s" % error)
         print("clangd log: %s" % (work / "clangd.log"))
         return 1
+
+
+def fix_steps(client, args, work, source, uri, text, version, count, offers):
+    """Applies each --apply-fix in turn; each must clear one diagnostic."""
+    fixits = 0
+    for title in args.apply_fix:
+        chosen = next((edits for t, edits in offers if title in t), None)
+        if chosen is None:
+            raise Mismatch("no quick fix titled %r among %r"
+                           % (title, [t for t, _ in offers]))
+        text = apply_edits(text, chosen)
+        version += 1
+        adds_include = any("#include" in new for _, _, new in chosen)
+        after, more, offers = new_version(client, args, work, source, uri, text,
+                                          version, "after the fix %r" % title,
+                                          preamble_changed=adds_include)
+        fixits += more
+        if after != count - 1:
+            raise Mismatch("the fix %r left %d diagnostic(s) of %d" % (title, after, count))
+        count = after
+    if args.expect_after_fixes is not None and count != args.expect_after_fixes:
+        raise Mismatch("expected %d diagnostic(s) after the fixes, got %d"
+                       % (args.expect_after_fixes, count))
+    return fixits
+
+
+def edit_step(client, args, work, source, uri, original):
+    """Version 2: an incremental edit that bounds the loop."""
+    start = original.index(args.edit_from)
+    edited = original[:start] + args.edit_to + original[start + len(args.edit_from):]
+    before = original[:start]
+    line = before.count("\n")
+    column = len(before[before.rfind("\n") + 1:].encode("utf-16-le")) // 2
+    end_text = original[:start + len(args.edit_from)]
+    end_line = end_text.count("\n")
+    end_column = len(end_text[end_text.rfind("\n") + 1:].encode("utf-16-le")) // 2
+    expected = tidy_findings(args, work, source, edited, 2)
+    client.notify("textDocument/didChange", {
+        "textDocument": {"uri": uri, "version": 2},
+        "contentChanges": [{
+            "range": {"start": {"line": line, "character": column},
+                      "end": {"line": end_line, "character": end_column}},
+            "text": args.edit_to}]})
+    published = client.wait_notification(
+        "textDocument/publishDiagnostics",
+        lambda p: p["uri"] == uri and p.get("version") == 2)["diagnostics"]
+    print("== after the edit")
+    count, more, _ = compare(client, args, uri, edited, published, expected)
+    if count != args.expect_after_edit:
+        raise Mismatch("expected %d diagnostic(s) after the edit, got %d"
+                       % (args.expect_after_edit, count))
+    return more
 
 
 if __name__ == "__main__":

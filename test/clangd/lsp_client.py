@@ -122,6 +122,21 @@ class LspClient:
             return None
         return self._wait(ready, "%s notification" % method)
 
+    def next_notification(self, method, predicate, timeout):
+        """Like wait_notification, but waits at most `timeout` seconds and
+        returns None if no such notification came."""
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            while True:
+                for message in self._notifications:
+                    if message.get("method") == method and predicate(message.get("params")):
+                        self._notifications.remove(message)
+                        return message["params"]
+                left = deadline - time.monotonic()
+                if left <= 0 or self._closed:
+                    return None
+                self._cond.wait(left)
+
     def shutdown(self):
         """Ends the session politely; returns the server's exit code."""
         try:

@@ -18,18 +18,24 @@ namespace net = boost::asio;
 namespace net = asio;
 #endif
 
+#if defined(TASKBOUND_ASIO_BOOST)
+#include <taskbound/boost_asio.hpp> // taskbound::asio::for_each_bounded on Boost.Asio
+#else
 #include <taskbound/asio.hpp> // taskbound::asio::for_each_bounded
+#endif
 
 #include "test_support.hpp" // peak_meter, worker_counts
 
 #include <gtest/gtest.h> // TEST_P, EXPECT_*
 
+#include <algorithm> // std::max, std::min
 #include <atomic>    // std::atomic
 #include <chrono>    // std::chrono::milliseconds
 #include <exception> // std::exception_ptr
 #include <numeric>   // std::iota
 #include <stdexcept> // std::runtime_error, std::invalid_argument
 #include <string>    // std::string
+#include <thread>    // std::thread::hardware_concurrency
 #include <vector>    // std::vector
 
 namespace {
@@ -134,6 +140,28 @@ TEST(AsioForEachBoundedArguments, ZeroMaxInFlightThrowsInvalidArgument) {
   });
   ASSERT_TRUE(error);
   EXPECT_THROW(std::rethrow_exception(error), std::invalid_argument);
+}
+
+TEST(AsioForEachBoundedArguments, WithoutABoundAtMostHardwareConcurrencyAlive) {
+  net::io_context io;
+  std::vector<int> xs(64);
+  std::iota(xs.begin(), xs.end(), 0);
+  std::vector<int> hits(xs.size(), 0);
+  taskbound_test::peak_meter meter;
+  auto ex = io.get_executor();
+  auto body = [&](int x) -> net::awaitable<void> {
+    meter.enter();
+    net::steady_timer t(ex, std::chrono::milliseconds(1));
+    co_await t.async_wait(net::use_awaitable);
+    ++hits[static_cast<std::size_t>(x)];
+    meter.leave();
+  };
+  auto error = run_to_end(io, [&]() -> net::awaitable<void> { co_await for_each_bounded(ex, xs, body); });
+  EXPECT_FALSE(error);
+  for (int h : hits) ASSERT_EQ(h, 1);
+  const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
+  EXPECT_EQ(meter.peak(), static_cast<int>(std::min(cores, xs.size())))
+      << "one thread: every runner starts first";
 }
 
 TEST(AsioForEachBoundedArguments, EmptyRangeCompletes) {

@@ -238,6 +238,21 @@ TEST(TaskScopeArguments, ZeroMaxInFlightThrowsInvalidArgument) {
   EXPECT_THROW(task_scope(0), std::invalid_argument);
 }
 
+TEST(TaskScopeArguments, DefaultScopeAllowsAsManyTasksAsTheDefaultPoolHasWorkers) {
+  taskbound_test::peak_meter meter;
+  std::vector<std::atomic<int>> runs(200);
+  task_scope scope;
+  EXPECT_EQ(scope.max_in_flight(), taskbound::default_pool().size());
+  for (std::size_t i = 0; i < runs.size(); ++i)
+    scope.spawn([&, i] {
+      taskbound_test::in_body body(meter, 20);
+      ++runs[i];
+    });
+  scope.join();
+  for (auto& r : runs) ASSERT_EQ(r.load(), 1);
+  EXPECT_LE(meter.peak(), static_cast<int>(taskbound::default_pool().size()));
+}
+
 TEST(TaskScopeArguments, HugeMaxInFlightIsClampedNotWrapped) {
   worker_pool pool{{1, 4}};
   task_scope scope(std::numeric_limits<std::size_t>::max(), &pool);

@@ -20,6 +20,7 @@
 #include <mutex>       // std::mutex, std::lock_guard, std::unique_lock
 #include <ranges>      // std::ranges::begin, std::ranges::end, std::ranges::input_range
 #include <stdexcept>   // std::invalid_argument
+#include <thread>      // std::thread::hardware_concurrency
 #include <type_traits> // std::decay_t
 #include <utility>     // std::move (Boost 1.74's awaitable.hpp needs <utility> before it)
 
@@ -170,6 +171,17 @@ net::awaitable<void> for_each_bounded(Executor executor, Range&& range, CoroFn c
   };
   co_await net::async_initiate<decltype(net::use_awaitable), void()>(initiation, net::use_awaitable);
   st->error.rethrow_if_any();
+}
+
+/// @brief for_each_bounded with at most hardware_concurrency() coroutines alive (1 if that is
+/// unknown): what the taskbound fix-its write when their FixMaxInFlight option is not set.
+/// Coroutines that mostly wait for I/O can afford a larger bound; pass one that suits the
+/// service they talk to.
+template <class Executor, std::ranges::forward_range Range, class CoroFn>
+net::awaitable<void> for_each_bounded(Executor executor, Range&& range, CoroFn coro_fn) {
+  const unsigned cores = std::thread::hardware_concurrency();
+  return for_each_bounded(std::move(executor), std::forward<Range>(range), std::move(coro_fn),
+                          cores == 0 ? 1u : cores);
 }
 
 } // namespace taskbound::asio

@@ -46,6 +46,11 @@ public:
   explicit task_scope(std::size_t max_in_flight, worker_pool* pool = nullptr)
       : max_(clamped(checked(max_in_flight))), pool_(pool != nullptr ? pool : &default_pool()) {}
 
+  /// @brief A scope on default_pool() allowing as many live tasks as that pool has workers
+  /// (the machine's concurrency, or $TASKBOUND_WORKERS): what the taskbound fix-its write
+  /// when their FixMaxInFlight option is not set.
+  task_scope() : task_scope(default_pool().size()) {}
+
   task_scope(const task_scope&) = delete;
   task_scope& operator=(const task_scope&) = delete;
 
