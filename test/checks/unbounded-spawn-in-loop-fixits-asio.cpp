@@ -106,8 +106,10 @@ void withHandler() {
   std::vector<int> sizes(4);
   int done = 0;
   for (const auto &url : urls)
-    net::co_spawn(io, fetch(url, sizes), [&done](std::exception_ptr) { ++done; });
-  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: '{{(boost::)?}}asio::co_spawn' starts a new coroutine on each iteration of this loop with no bound on how many are alive at once; run them through 'taskbound::asio::for_each_bounded' or a 'taskbound::task_scope' [taskbound-unbounded-spawn-in-loop]
+    net::co_spawn(io, fetch(url, sizes),
+                  [&done](std::exception_ptr) { ++done; });
+  // CHECK-MESSAGES: :[[@LINE-2]]:5: warning: '{{(boost::)?}}asio::co_spawn' starts a new coroutine on each iteration of this loop with no bound on how many are alive at once; run them through 'taskbound::asio::for_each_bounded' or a 'taskbound::task_scope' [taskbound-unbounded-spawn-in-loop]
   io.run();
 }
-// CHECK-FIXES: net::co_spawn(io, fetch(url, sizes), [&done](std::exception_ptr) { ++done; });
+// CHECK-FIXES: net::co_spawn(io, fetch(url, sizes),
+// CHECK-FIXES-NEXT: [&done](std::exception_ptr) { ++done; });

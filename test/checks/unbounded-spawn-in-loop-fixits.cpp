@@ -1,4 +1,4 @@
-//===-- unbounded-spawn-in-loop-fixits.cpp - the rewrites, CHECK-FIXES ---===//
+//===-- unbounded-spawn-in-loop-fixits.cpp - the rewrites, CHECK-FIXES ----===//
 //
 // Part of taskbound, under the Apache License v2.0 with LLVM Exceptions.
 // See the LICENSE file at the top of the repository for license information.
@@ -127,7 +127,7 @@ void jthreads(const std::vector<int> &xs) {
     std::vector<std::jthread> threads;
     for (int x : xs)
       threads.emplace_back([&sum, x] { sum += x; });
-      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'std::jthread' starts a new thread on each iteration of this loop with no bound on how many run at once; spawn the tasks into a 'taskbound::task_scope', which bounds them [taskbound-unbounded-spawn-in-loop]
+    // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'std::jthread' starts a new thread on each iteration of this loop with no bound on how many run at once; spawn the tasks into a 'taskbound::task_scope', which bounds them [taskbound-unbounded-spawn-in-loop]
   }
 }
 // CHECK-FIXES: taskbound::task_scope threads;

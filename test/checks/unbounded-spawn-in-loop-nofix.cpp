@@ -13,9 +13,9 @@
 // RUN: %check_tidy --fix --fix-notes --expect-unchanged %s \
 // RUN:   taskbound-unbounded-spawn-in-loop -- -std=c++20
 
+#include <condition_variable>
 #include <future>
 #include <mutex>
-#include <condition_variable>
 #include <thread>
 #include <vector>
 
@@ -26,7 +26,7 @@ std::vector<std::future<int>> returned(const std::vector<int> &xs) {
   std::vector<std::future<int>> futs;
   for (int x : xs)
     futs.push_back(std::async(std::launch::async, work, x));
-    // CHECK-MESSAGES: :[[@LINE-1]]:20: warning: 'std::async' starts a new thread on each iteration of this loop with no bound on how many run at once; batch the work with 'taskbound::parallel_for_each' or submit it to a 'taskbound::worker_pool' [taskbound-unbounded-spawn-in-loop]
+  // CHECK-MESSAGES: :[[@LINE-1]]:20: warning: 'std::async' starts a new thread on each iteration of this loop with no bound on how many run at once; batch the work with 'taskbound::parallel_for_each' or submit it to a 'taskbound::worker_pool' [taskbound-unbounded-spawn-in-loop]
   return futs;
 }
 
@@ -35,7 +35,7 @@ int usedTwice(const std::vector<int> &xs) {
   std::vector<std::future<int>> futs;
   for (int x : xs)
     futs.push_back(std::async(std::launch::async, work, x));
-    // CHECK-MESSAGES: :[[@LINE-1]]:20: warning: 'std::async' starts a new thread on each iteration of this loop with no bound on how many run at once; batch the work with 'taskbound::parallel_for_each' or submit it to a 'taskbound::worker_pool' [taskbound-unbounded-spawn-in-loop]
+  // CHECK-MESSAGES: :[[@LINE-1]]:20: warning: 'std::async' starts a new thread on each iteration of this loop with no bound on how many run at once; batch the work with 'taskbound::parallel_for_each' or submit it to a 'taskbound::worker_pool' [taskbound-unbounded-spawn-in-loop]
   int sum = 0;
   for (auto &f : futs)
     f.wait();
@@ -50,7 +50,7 @@ struct Holder {
   void start(const std::vector<int> &xs) {
     for (int x : xs)
       futs.push_back(std::async(std::launch::async, work, x));
-      // CHECK-MESSAGES: :[[@LINE-1]]:22: warning: 'std::async' starts a new thread on each iteration of this loop with no bound on how many run at once; batch the work with 'taskbound::parallel_for_each' or submit it to a 'taskbound::worker_pool' [taskbound-unbounded-spawn-in-loop]
+    // CHECK-MESSAGES: :[[@LINE-1]]:22: warning: 'std::async' starts a new thread on each iteration of this loop with no bound on how many run at once; batch the work with 'taskbound::parallel_for_each' or submit it to a 'taskbound::worker_pool' [taskbound-unbounded-spawn-in-loop]
   }
 };
 
@@ -58,7 +58,7 @@ struct Holder {
 void fireAndForget(int n) {
   for (int i = 0; i < n; ++i)
     std::thread([i] { (void)work(i); }).detach();
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'std::thread' starts a new thread on each iteration of this loop with no bound on how many run at once; batch the work with 'taskbound::parallel_for_each' or submit it to a 'taskbound::worker_pool' [taskbound-unbounded-spawn-in-loop]
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'std::thread' starts a new thread on each iteration of this loop with no bound on how many run at once; batch the work with 'taskbound::parallel_for_each' or submit it to a 'taskbound::worker_pool' [taskbound-unbounded-spawn-in-loop]
 }
 
 // The task waits on other tasks (a condition variable the spawner signals):
@@ -70,7 +70,7 @@ void waitsOnOthers(int n) {
   std::vector<std::thread> threads;
   for (int i = 0; i < n; ++i)
     threads.emplace_back([&] {
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'std::thread' starts a new thread on each iteration of this loop with no bound on how many run at once; batch the work with 'taskbound::parallel_for_each' or submit it to a 'taskbound::worker_pool' [taskbound-unbounded-spawn-in-loop]
+      // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'std::thread' starts a new thread on each iteration of this loop with no bound on how many run at once; batch the work with 'taskbound::parallel_for_each' or submit it to a 'taskbound::worker_pool' [taskbound-unbounded-spawn-in-loop]
       std::unique_lock<std::mutex> lock(m);
       cv.wait(lock, [&] { return go; });
     });
@@ -89,8 +89,9 @@ int waitsOnFuture(const std::vector<int> &xs) {
   std::shared_future<int> ready = p.get_future().share();
   std::vector<std::future<int>> futs;
   for (int x : xs)
-    futs.push_back(std::async(std::launch::async, [ready, x] { return ready.get() + x; }));
-    // CHECK-MESSAGES: :[[@LINE-1]]:20: warning: 'std::async' starts a new thread on each iteration of this loop with no bound on how many run at once; batch the work with 'taskbound::parallel_for_each' or submit it to a 'taskbound::worker_pool' [taskbound-unbounded-spawn-in-loop]
+    futs.push_back(
+        std::async(std::launch::async, [ready, x] { return ready.get() + x; }));
+  // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: 'std::async' starts a new thread on each iteration of this loop with no bound on how many run at once; batch the work with 'taskbound::parallel_for_each' or submit it to a 'taskbound::worker_pool' [taskbound-unbounded-spawn-in-loop]
   p.set_value(1);
   int sum = 0;
   for (auto &f : futs)
