@@ -247,7 +247,7 @@ enum class BoundRule : std::uint8_t {
   BatchFlush = 5,          ///< the tasks are waited for in batches
   BoundedExecutor = 6,     ///< the executor's queue is bounded
   StartsWorkers = 7,       ///< a pool starting its fixed set of workers
-  EventPaced = 8,          ///< a coroutine per awaited external event
+  EventPaced = 8,          ///< a coroutine or task per awaited event
   CapsLiveTasks = 9,       ///< the loop compares the live tasks with a limit
 };
 

@@ -71,6 +71,20 @@ bool passesYieldContext(const CallExpr *Call) {
   });
 }
 
+/// A stackless coroutine's wait (`asio::coroutine`): `yield S;` expands to
+/// `if (_coro_value) goto bail_out_of_coroutine; else S;`. S starts the
+/// operation and the function returns; the operation's completion handler
+/// re-enters it after the yield. So an external event call in that `else`
+/// is awaited as `co_await` awaits it.
+bool isYieldedEventCall(const Stmt *S) {
+  const auto *If = dyn_cast<IfStmt>(S);
+  if (!If || !If->getElse())
+    return false;
+  const auto *Bail = dyn_cast_or_null<GotoStmt>(If->getThen());
+  return Bail && Bail->getLabel()->getName() == "bail_out_of_coroutine" &&
+         containsStmt(If->getElse(), isExternalEventCall);
+}
+
 } // namespace
 
 bool waitsForRoomBefore(const Stmt *Body, const Stmt *Spawn,
@@ -108,6 +122,8 @@ bool awaitsEventBefore(const Stmt *Body, const Stmt *Spawn, ASTContext &Ctx) {
       return false;
     if (const auto *Await = dyn_cast<CoawaitExpr>(S))
       return containsStmt(Await->getOperand(), isExternalEventCall);
+    if (isYieldedEventCall(S))
+      return !isWithin(Spawn, S, Ctx);
     return isExternalEventCall(S) && passesYieldContext(cast<CallExpr>(S));
   });
 }

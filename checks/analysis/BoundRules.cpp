@@ -55,6 +55,13 @@ bool startsWorkers(const SpawnFacts &F, const TripCount &TC) {
          namesWorkerCount(TC.Bound);
 }
 
+/// Rule 8 spares a coroutine or a queued handler per external event (what an
+/// Asio server starts per connection); an OS thread per connection is CP.41's
+/// example of what not to do, and a user-listed spawn is not known to be light.
+bool pacedByEvents(SpawnKind Kind) {
+  return Kind == SpawnKind::Coroutine || Kind == SpawnKind::Task;
+}
+
 /// The rule that bounds the spawns of one loop, without looking outwards.
 /// Rules 1 and 2 bound only this loop's fan-out; the others bound the spawn.
 BoundRule ruleOfLoop(const SpawnFacts &F, const LoopContext &L,
@@ -74,7 +81,7 @@ BoundRule ruleOfLoop(const SpawnFacts &F, const LoopContext &L,
     return BoundRule::WaitsForRoom;
   if (capsLiveTasks(L, F.S.E, F.Handle, F.Task, Ctx))
     return BoundRule::CapsLiveTasks;
-  if (F.S.Api->Kind == SpawnKind::Coroutine && !Options.FlagEventPacedSpawns &&
+  if (pacedByEvents(F.S.Api->Kind) && !Options.FlagEventPacedSpawns &&
       awaitsEventBefore(L.Body, F.S.E, Ctx))
     return BoundRule::EventPaced;
   if (startsWorkers(F, TC))
