@@ -249,6 +249,7 @@ enum class BoundRule : std::uint8_t {
   StartsWorkers = 7,       ///< a pool starting its fixed set of workers
   EventPaced = 8,          ///< a coroutine or task per awaited event
   CapsLiveTasks = 9,       ///< the loop compares the live tasks with a limit
+  LeavesLoop = 10,         ///< the iteration that spawns leaves the loop
 };
 
 struct BoundOptions {

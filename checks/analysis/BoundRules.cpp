@@ -128,6 +128,14 @@ Judgement judgeSpawn(const Spawn &S, const FunctionDecl *FD, ParentMaps &Maps,
       J.Rule = Rule;
       return J;
     }
+    // Rule 10: the iteration that spawns is the loop's last.
+    if (const LoopExit Exit = exitAfterSpawn(*It, S.E);
+        Exit != LoopExit::None) {
+      J.Rule = BoundRule::LeavesLoop;
+      if (Exit == LoopExit::Function)
+        return J;
+      continue; // a `break`: an enclosing loop may run this loop again
+    }
     // A constant batch, finished by an enclosing loop before the next one.
     if (TC.Kind == TripCount::Constant &&
         std::any_of(std::next(It), Loops.end(), Drains)) {

@@ -93,6 +93,14 @@ bool awaitsEventBefore(const Stmt *Body, const Stmt *Spawn, ASTContext &Ctx);
 bool capsLiveTasks(const LoopContext &L, const Stmt *Spawn, const TaskHandle &H,
                    const Stmt *Task, ASTContext &Ctx);
 
+/// Rule 10: how the iteration of \p L that runs \p Spawn ends, when every
+/// path from the spawn leaves: a `return`, `co_return` or `throw` after it
+/// (Function: no enclosing loop repeats it either), or a `break` out of \p L
+/// (Loop). None when the iteration may go on, or the loop is an algorithm's
+/// lambda (a `return` there ends only one call).
+enum class LoopExit { None, Loop, Function };
+LoopExit exitAfterSpawn(const LoopContext &L, const Stmt *Spawn);
+
 /// Whether \p Body, before \p Spawn, leaves once the live tasks reach a
 /// limit (`if (count >= limit) return;`), or spawns only below it.
 bool guardedByCap(const Stmt *Body, const Stmt *Spawn, const TaskHandle &H,

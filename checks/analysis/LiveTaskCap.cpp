@@ -9,7 +9,8 @@
 // Rule 9: `while (threads.size() < max_threads) threads.emplace_back(...)`,
 // or a counter the tasks give back: `while (in_flight < kMax) { ++in_flight;
 // std::thread([&] { work(); --in_flight; }).detach(); }`, or the same
-// comparison in a `break`/`return` before the spawn or in an `if` around it.
+// comparison in a `break`/`return` before the spawn or in an `if` around it;
+// or a flag that lets one task at a time be in flight.
 //
 //===----------------------------------------------------------------------===//
 
@@ -114,6 +115,27 @@ bool leavesLoop(const Stmt *S) {
   });
 }
 
+/// The bool flag \p E reads: `busy`, `this->pending_`.
+const ValueDecl *flagRead(const Expr *E) {
+  E = ignoreTransparent(E)->IgnoreParens();
+  const ValueDecl *Flag = rootDecl(E);
+  if (!Flag || !isa<DeclRefExpr, MemberExpr>(E) ||
+      !Flag->getType()->isBooleanType())
+    return nullptr;
+  return Flag;
+}
+
+/// Whether \p S is `Flag = true`.
+bool raisesFlag(const Stmt *S, const ValueDecl *Flag) {
+  const auto *Assign = dyn_cast<BinaryOperator>(S);
+  if (!Assign || Assign->getOpcode() != BO_Assign ||
+      rootDecl(Assign->getLHS()) != Flag)
+    return false;
+  const auto *Value =
+      dyn_cast<CXXBoolLiteralExpr>(Assign->getRHS()->IgnoreParenImpCasts());
+  return Value && Value->getValue();
+}
+
 /// `if (!busy) { busy = true; spawn(...); }`: a flag the guard tests and
 /// the guarded block raises lets one task from here be in flight at a time
 /// (libtorrent posts its completion handlers so). A flag nothing raises
@@ -123,36 +145,94 @@ bool raisesTestedFlag(const IfStmt &If) {
       dyn_cast<UnaryOperator>(ignoreTransparent(If.getCond())->IgnoreParens());
   if (!Not || Not->getOpcode() != UO_LNot)
     return false;
-  const Expr *Tested = ignoreTransparent(Not->getSubExpr())->IgnoreParens();
-  const ValueDecl *Flag = rootDecl(Tested);
-  if (!Flag || !isa<DeclRefExpr, MemberExpr>(Tested) ||
-      !Flag->getType()->isBooleanType())
-    return false;
-  return containsStmt(If.getThen(), [&](const Stmt *S) {
-    const auto *Assign = dyn_cast<BinaryOperator>(S);
-    if (!Assign || Assign->getOpcode() != BO_Assign ||
-        rootDecl(Assign->getLHS()) != Flag)
-      return false;
-    const auto *Value =
-        dyn_cast<CXXBoolLiteralExpr>(Assign->getRHS()->IgnoreParenImpCasts());
-    return Value && Value->getValue();
+  const ValueDecl *Flag = flagRead(Not->getSubExpr());
+  return Flag && containsStmt(If.getThen(), [&](const Stmt *S) {
+           return raisesFlag(S, Flag);
+         });
+}
+
+/// The flags \p Cond tests on its own or as one side of an `||`:
+/// `pending`, `pending || aborted`.
+void flagsTested(const Expr *Cond,
+                 llvm::SmallVectorImpl<const ValueDecl *> &Out) {
+  Cond = ignoreTransparent(Cond)->IgnoreParens();
+  if (const auto *Or = dyn_cast<BinaryOperator>(Cond);
+      Or && Or->getOpcode() == BO_LOr) {
+    flagsTested(Or->getLHS(), Out);
+    flagsTested(Or->getRHS(), Out);
+  } else if (const ValueDecl *Flag = flagRead(Cond)) {
+    Out.push_back(Flag);
+  }
+}
+
+/// Whether \p S jumps out of what runs it: `return;`, `{ ...; break; }`.
+bool jumpsAway(const Stmt *S) {
+  if (const auto *Block = dyn_cast_or_null<CompoundStmt>(S))
+    S = Block->body_empty() ? nullptr : Block->body_back();
+  if (const auto *E = dyn_cast_or_null<Expr>(S))
+    return isa<CXXThrowExpr>(ignoreTransparent(E));
+  return isa_and_nonnull<ReturnStmt, CoreturnStmt, BreakStmt, ContinueStmt>(S);
+}
+
+/// The statements that run before \p Spawn whenever it runs, as far as the
+/// blocks around it say: the ones before it in each block that holds it.
+llvm::SmallVector<const Stmt *, 8>
+statementsBefore(const Stmt *Body, const Stmt *Spawn, ASTContext &Ctx) {
+  llvm::SmallVector<const Stmt *, 8> Before;
+  forEachStmt(Body, [&](const Stmt *S) {
+    const auto *Block = dyn_cast<CompoundStmt>(S);
+    if (Block && isWithin(Spawn, Block, Ctx))
+      for (const Stmt *Child : Block->body()) {
+        if (isWithin(Spawn, Child, Ctx))
+          break;
+        Before.push_back(Child);
+      }
+    return true;
   });
+  return Before;
+}
+
+/// `if (pending || aborted) return; ... pending = true; post(...);`: the
+/// flag of raisesTestedFlag in the early-return form (libtorrent's
+/// session_impl::trigger_auto_manage).
+bool leavesWhileFlagRaised(const Stmt *Body, const Stmt *Spawn,
+                           ASTContext &Ctx) {
+  const llvm::SmallVector<const Stmt *, 8> Before =
+      statementsBefore(Body, Spawn, Ctx);
+  for (const Stmt *S : Before) {
+    const auto *If = dyn_cast<IfStmt>(S);
+    if (!If || If->getElse() || !jumpsAway(If->getThen()))
+      continue;
+    llvm::SmallVector<const ValueDecl *, 2> Flags;
+    flagsTested(If->getCond(), Flags);
+    for (const ValueDecl *Flag : Flags)
+      if (llvm::any_of(Before, [&](const Stmt *Raise) {
+            return isBefore(If, Raise, Ctx) && raisesFlag(Raise, Flag);
+          }))
+        return true;
+  }
+  return false;
 }
 
 } // namespace
 
 bool guardedByCap(const Stmt *Body, const Stmt *Spawn, const TaskHandle &H,
                   const Stmt *Task, ASTContext &Ctx) {
-  return containsStmt(Body, [&](const Stmt *S) {
-    const auto *If = dyn_cast<IfStmt>(S);
-    if (!If)
-      return false;
-    if (If->getThen() && isWithin(Spawn, If->getThen(), Ctx))
-      return comparesLiveCount(If->getCond(), /*Below=*/true, H, Task) ||
-             raisesTestedFlag(*If);
-    return isBefore(If, Spawn, Ctx) && leavesLoop(If->getThen()) &&
-           comparesLiveCount(If->getCond(), /*Below=*/false, H, Task);
-  });
+  return containsStmt(
+             Body,
+             [&](const Stmt *S) {
+               const auto *If = dyn_cast<IfStmt>(S);
+               if (!If)
+                 return false;
+               if (If->getThen() && isWithin(Spawn, If->getThen(), Ctx))
+                 return comparesLiveCount(If->getCond(), /*Below=*/true, H,
+                                          Task) ||
+                        raisesTestedFlag(*If);
+               return isBefore(If, Spawn, Ctx) && leavesLoop(If->getThen()) &&
+                      comparesLiveCount(If->getCond(), /*Below=*/false, H,
+                                        Task);
+             }) ||
+         leavesWhileFlagRaised(Body, Spawn, Ctx);
 }
 
 bool capsLiveTasks(const LoopContext &L, const Stmt *Spawn, const TaskHandle &H,

@@ -481,3 +481,79 @@ private:
   asio::io_context &ioc_;
   bool stopped_ = false;
 };
+
+// Not flagged: the same flag in the early-return form: the helper returns
+// while a task is pending, raises the flag, then posts (libtorrent's
+// session_impl::trigger_auto_manage).
+class AutoManager {
+public:
+  explicit AutoManager(asio::io_context &ioc) : ioc_(ioc) {}
+  void trigger() {
+    if (pending_ || aborted_)
+      return;
+    pending_ = true;
+    asio::post(ioc_, [this] { run(); });
+  }
+  void on_each(const std::vector<int> &events) {
+    for (int event : events) {
+      seen_ += event;
+      trigger();
+    }
+  }
+
+private:
+  void run() { pending_ = false; }
+  asio::io_context &ioc_;
+  bool pending_ = false;
+  bool aborted_ = false;
+  int seen_ = 0;
+};
+
+// Flagged: the early return tests a flag that is raised only on one path, so
+// most calls post a task.
+class SometimesRaised {
+public:
+  explicit SometimesRaised(asio::io_context &ioc) : ioc_(ioc) {}
+  void trigger(int event) {
+    if (pending_)
+      return;
+    if (event > 100)
+      pending_ = true;
+    asio::post(ioc_, [this] { pending_ = false; });
+  }
+  void on_each(const std::vector<int> &events) {
+    for (int event : events)
+      trigger(event);
+    // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'SometimesRaised::trigger' queues a new task on each iteration of this loop
+  }
+
+private:
+  asio::io_context &ioc_;
+  bool pending_ = false;
+};
+
+// Not flagged: the loop hands the element to the first plugin that takes it
+// and returns; the helper posts one task (rule 10 through a helper).
+struct Extension {
+  bool on_unknown(int id);
+};
+class Session {
+public:
+  explicit Session(asio::io_context &ioc) : ioc_(ioc) {}
+  void add(int id) {
+    asio::post(ioc_, [id] { work(id); });
+  }
+  bool delay_load(int id) {
+    for (auto &e : extensions_) {
+      if (e.on_unknown(id)) {
+        add(id);
+        return true;
+      }
+    }
+    return false;
+  }
+
+private:
+  asio::io_context &ioc_;
+  std::vector<Extension> extensions_;
+};
