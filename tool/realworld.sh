@@ -15,7 +15,10 @@
 #                    check in one run with per-check times; taskbound or
 #                    cheap: one check set alone
 #   --jobs=N         clang-tidy processes at once (default: 1)
-#   --timeout=S      seconds before a TU counts as a hang (default: 300)
+#   --timeout=S      CPU seconds after which a TU counts as a hang
+#                    (default: 300)
+#   --wall-timeout=S wall-clock seconds after which it does (default: 10
+#                    times --timeout; a TU waiting for a core is no hang)
 #   --shard=I/N      only the TUs of shard I of N (tool/shard-compdb.py)
 #   --max-tus=N      at most N TUs per project (smoke tests)
 #   --redo[=LIST]    run TUs again that have a record: all, those whose

@@ -206,7 +206,8 @@ def step_run(project, work, args):
     argv = ["--compdb", os.path.join(work, "build"), "--state", state,
             # '=': the value starts with '-'.
             "--tidy", args.tidy, "--checks=" + MODES[args.mode],
-            "--timeout", str(args.timeout), "-j", str(args.jobs),
+            "--timeout", str(args.timeout),
+            "--wall-timeout", str(args.wall_timeout), "-j", str(args.jobs),
             # The project's own headers too, not the system's.
             "--header-filter", "^" + re.escape(tree.rstrip("/")) + "/"]
     if args.mode == "profile":
@@ -267,7 +268,11 @@ def main(argv):
     parser.add_argument("--steps", default=",".join(STEPS))
     parser.add_argument("--mode", choices=sorted(MODES), default="profile")
     parser.add_argument("--jobs", "-j", type=int, default=1)
-    parser.add_argument("--timeout", type=float, default=300)
+    parser.add_argument("--timeout", type=float, default=300,
+                        help="CPU seconds after which a TU counts as a hang")
+    parser.add_argument("--wall-timeout", type=float, default=0,
+                        help="wall-clock seconds after which a TU counts as "
+                        "a hang (default: 10 times --timeout)")
     parser.add_argument("--shard", help="I/N: only shard I of N of each project")
     parser.add_argument("--max-tus", type=int, default=0)
     parser.add_argument("--redo", nargs="?", const="all",

@@ -23,6 +23,7 @@ import importlib.util
 import json
 import os
 import re
+import resource
 import shutil
 import signal
 import subprocess
@@ -97,6 +98,7 @@ def read_profile(directory):
 
 
 def classify(returncode, timed_out, output):
+    """timed_out: killed for running past its CPU or wall-time limit."""
     if timed_out:
         return "hang"
     if returncode < 0 or any(m in output for m in CRASH_MARKERS):
@@ -135,6 +137,12 @@ def run_one(path, args, build_dir):
                                stderr=subprocess.STDOUT,
                                stdin=subprocess.DEVNULL,
                                start_new_session=True)
+    # A hang is a TU that runs past --timeout seconds of CPU: on a machine
+    # that other jobs share, a TU can wait far longer than that for a core.
+    # The kernel stops it (SIGXCPU, then SIGKILL a little later). The wall
+    # clock only catches a process stuck without using the CPU.
+    resource.prlimit(process.pid, resource.RLIMIT_CPU,
+                     (int(args.timeout), int(args.timeout) + 5))
     fired = threading.Event()
 
     def kill():
@@ -144,7 +152,7 @@ def run_one(path, args, build_dir):
         except ProcessLookupError:
             pass
 
-    timer = threading.Timer(args.timeout, kill)
+    timer = threading.Timer(args.wall_timeout or 10 * args.timeout, kill)
     timer.start()
     output = process.stdout.read()
     # wait4 gives the CPU time of this TU's process alone: less noisy than
@@ -152,8 +160,13 @@ def run_one(path, args, build_dir):
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.monotonic() - start
     timer.cancel()
-    timed_out = fired.is_set()
+    cpu = usage.ru_utime + usage.ru_stime
     returncode = os.waitstatus_to_exitcode(status)
+    # SIGXCPU is sent only for the CPU limit; SIGKILL follows at the hard
+    # limit if it did not end the process (rusage and the kernel's CPU
+    # timer count a little differently, hence the second's slack).
+    timed_out = fired.is_set() or returncode == -signal.SIGXCPU or (
+        returncode == -signal.SIGKILL and cpu >= int(args.timeout) - 1)
     process.returncode = returncode
     text = output.decode("utf-8", errors="replace")
 
@@ -162,7 +175,7 @@ def run_one(path, args, build_dir):
         "file": path,
         "status": verdict,
         "returncode": returncode,
-        "cpu_s": round(usage.ru_utime + usage.ru_stime, 4),
+        "cpu_s": round(cpu, 4),
         "wall_s": round(wall, 4),
         "max_rss_kb": usage.ru_maxrss,
         "tidy_id": args.tidy_id,
@@ -226,7 +239,10 @@ def main(argv):
     parser.add_argument("--profile", action="store_true",
                         help="record per-check time (--enable-check-profile)")
     parser.add_argument("--timeout", type=float, default=300,
-                        help="seconds before a TU counts as a hang")
+                        help="CPU seconds after which a TU counts as a hang")
+    parser.add_argument("--wall-timeout", type=float, default=0,
+                        help="wall-clock seconds after which a TU counts as "
+                        "a hang (default: 10 times --timeout)")
     parser.add_argument("-j", "--jobs", type=int, default=1)
     parser.add_argument("--files", default=CPP_FILES,
                         help="regex of the files to lint (default: C++)")
