@@ -115,6 +115,19 @@ bool leavesLoop(const Stmt *S) {
   });
 }
 
+/// Whether \p D keeps its value from one run of \p Body to the next: a
+/// member, a global, a static, a reference parameter, or a local declared
+/// outside \p Body (before the loop whose body it is). A flag or counter
+/// that starts afresh each time caps nothing.
+bool outlives(const ValueDecl *D, const Stmt *Body, ASTContext &Ctx) {
+  const auto *Var = dyn_cast<VarDecl>(D);
+  if (!Var || !Var->hasLocalStorage())
+    return true;
+  if (isa<ParmVarDecl>(Var))
+    return Var->getType()->isReferenceType();
+  return !isWithin(Var->getLocation(), Body, Ctx);
+}
+
 /// The bool flag \p E reads: `busy`, `this->pending_`.
 const ValueDecl *flagRead(const Expr *E) {
   E = ignoreTransparent(E)->IgnoreParens();
@@ -140,15 +153,50 @@ bool raisesFlag(const Stmt *S, const ValueDecl *Flag) {
 /// the guarded block raises lets one task from here be in flight at a time
 /// (libtorrent posts its completion handlers so). A flag nothing raises
 /// there bounds nothing.
-bool raisesTestedFlag(const IfStmt &If) {
+bool raisesTestedFlag(const IfStmt &If, const Stmt *Body, ASTContext &Ctx) {
   const auto *Not =
       dyn_cast<UnaryOperator>(ignoreTransparent(If.getCond())->IgnoreParens());
   if (!Not || Not->getOpcode() != UO_LNot)
     return false;
   const ValueDecl *Flag = flagRead(Not->getSubExpr());
-  return Flag && containsStmt(If.getThen(), [&](const Stmt *S) {
-           return raisesFlag(S, Flag);
-         });
+  return Flag && outlives(Flag, Body, Ctx) &&
+         containsStmt(If.getThen(),
+                      [&](const Stmt *S) { return raisesFlag(S, Flag); });
+}
+
+/// `if (polls == 1000000) { wake_up(); ++polls; }`, with nothing lowering
+/// `polls` or setting it: the guarded block moves the counter past the value
+/// it tests, so it runs once while the counter lives (oneTBB's
+/// spin_try_get queues its wake-up task so).
+bool passesValueOnce(const IfStmt &If, const Stmt *Body, ASTContext &Ctx) {
+  const auto *Eq =
+      dyn_cast<BinaryOperator>(ignoreTransparent(If.getCond())->IgnoreParens());
+  if (!Eq || Eq->getOpcode() != BO_EQ)
+    return false;
+  const Expr *Tested = Eq->getLHS();
+  if (!constantValue(Eq->getRHS(), Ctx)) {
+    Tested = Eq->getRHS();
+    if (!constantValue(Eq->getLHS(), Ctx))
+      return false;
+  }
+  Tested = Tested->IgnoreParenImpCasts();
+  const ValueDecl *Counter = rootDecl(Tested);
+  if (!Counter || !isa<DeclRefExpr, MemberExpr>(Tested) ||
+      !Counter->getType()->isIntegerType() || !outlives(Counter, Body, Ctx))
+    return false;
+  const auto Raises = [&](const Stmt *S) {
+    const auto *Unary = dyn_cast<UnaryOperator>(S);
+    return Unary && Unary->isIncrementOp() &&
+           rootDecl(Unary->getSubExpr()) == Counter;
+  };
+  const auto Otherwise = [&](const Stmt *S) {
+    if (const auto *Unary = dyn_cast<UnaryOperator>(S))
+      return Unary->isDecrementOp() && rootDecl(Unary->getSubExpr()) == Counter;
+    const auto *Assign = dyn_cast<BinaryOperator>(S);
+    return Assign && Assign->isAssignmentOp() &&
+           rootDecl(Assign->getLHS()) == Counter;
+  };
+  return containsStmt(If.getThen(), Raises) && !containsStmt(Body, Otherwise);
 }
 
 /// The flags \p Cond tests on its own or as one side of an `||`:
@@ -206,7 +254,8 @@ bool leavesWhileFlagRaised(const Stmt *Body, const Stmt *Spawn,
     llvm::SmallVector<const ValueDecl *, 2> Flags;
     flagsTested(If->getCond(), Flags);
     for (const ValueDecl *Flag : Flags)
-      if (llvm::any_of(Before, [&](const Stmt *Raise) {
+      if (outlives(Flag, Body, Ctx) &&
+          llvm::any_of(Before, [&](const Stmt *Raise) {
             return isBefore(If, Raise, Ctx) && raisesFlag(Raise, Flag);
           }))
         return true;
@@ -218,21 +267,18 @@ bool leavesWhileFlagRaised(const Stmt *Body, const Stmt *Spawn,
 
 bool guardedByCap(const Stmt *Body, const Stmt *Spawn, const TaskHandle &H,
                   const Stmt *Task, ASTContext &Ctx) {
-  return containsStmt(
-             Body,
-             [&](const Stmt *S) {
-               const auto *If = dyn_cast<IfStmt>(S);
-               if (!If)
-                 return false;
-               if (If->getThen() && isWithin(Spawn, If->getThen(), Ctx))
-                 return comparesLiveCount(If->getCond(), /*Below=*/true, H,
-                                          Task) ||
-                        raisesTestedFlag(*If);
-               return isBefore(If, Spawn, Ctx) && leavesLoop(If->getThen()) &&
-                      comparesLiveCount(If->getCond(), /*Below=*/false, H,
-                                        Task);
-             }) ||
-         leavesWhileFlagRaised(Body, Spawn, Ctx);
+  const auto CapsAt = [&](const Stmt *S) {
+    const auto *If = dyn_cast<IfStmt>(S);
+    if (!If)
+      return false;
+    if (If->getThen() && isWithin(Spawn, If->getThen(), Ctx))
+      return comparesLiveCount(If->getCond(), /*Below=*/true, H, Task) ||
+             raisesTestedFlag(*If, Body, Ctx) ||
+             passesValueOnce(*If, Body, Ctx);
+    return isBefore(If, Spawn, Ctx) && leavesLoop(If->getThen()) &&
+           comparesLiveCount(If->getCond(), /*Below=*/false, H, Task);
+  };
+  return containsStmt(Body, CapsAt) || leavesWhileFlagRaised(Body, Spawn, Ctx);
 }
 
 bool capsLiveTasks(const LoopContext &L, const Stmt *Spawn, const TaskHandle &H,

@@ -68,6 +68,11 @@ void useOfHandle(const CXXMemberCallExpr *Member, TaskHandle &H) {
 void holdersOfResult(const Expr *Spawn, TaskHandle &H, const ParentMap &PM) {
   const Stmt *Child = nullptr;
   const Stmt *Parent = opaqueParent(Spawn, PM, Child);
+  if (const auto *New = dyn_cast_or_null<CXXNewExpr>(Parent)) {
+    // `threads.push_back(new std::thread(f))`: the pointer is the handle.
+    holdersOfResult(New, H, PM);
+    return;
+  }
   if (isa_and_nonnull<MemberExpr>(Parent)) // `std::async(...).get()`
     Parent = PM.getParent(Parent);
   const auto *Member = dyn_cast_or_null<CXXMemberCallExpr>(Parent);

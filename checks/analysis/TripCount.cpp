@@ -12,6 +12,7 @@
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
 #include <functional>
@@ -254,14 +255,105 @@ TripCount algorithmTripCount(const CallExpr *Call, const Vocabulary &V,
   return TC;
 }
 
+/// The size of the C array a pointer expression points into: `slots`,
+/// `slots + 2`, `&slots[1]`.
+std::optional<std::uint64_t> arrayPointedInto(const Expr *E, ASTContext &Ctx) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *Bin = dyn_cast<BinaryOperator>(E); Bin && Bin->isAdditiveOp())
+    return arrayPointedInto(Bin->getLHS()->getType()->isPointerType()
+                                ? Bin->getLHS()
+                                : Bin->getRHS(),
+                            Ctx);
+  if (const auto *AddrOf = dyn_cast<UnaryOperator>(E);
+      AddrOf && AddrOf->getOpcode() == UO_AddrOf)
+    if (const auto *Element =
+            dyn_cast<ArraySubscriptExpr>(AddrOf->getSubExpr()->IgnoreParens()))
+      return arrayPointedInto(Element->getBase(), Ctx);
+  if (!isa<DeclRefExpr, MemberExpr>(E))
+    return std::nullopt;
+  if (const auto *Array = Ctx.getAsConstantArrayType(E->getType()))
+    return Array->getSize().getZExtValue();
+  return std::nullopt;
+}
+
+/// Whether each iteration steps \p Ptr by one, and nothing else moves it:
+/// one `++p`/`--p` (also inside `*--p`), in the loop's increment or in a
+/// statement of the body that runs every time, and no `continue` that could
+/// skip it.
+bool steppedEachIteration(const VarDecl *Ptr, const Stmt *Body,
+                          const Expr *Inc) {
+  unsigned Steps = 0, Writes = 0;
+  const auto Count = [&](const Stmt *Root) {
+    forEachStmt(Root, [&](const Stmt *S) {
+      if (const auto *Unary = dyn_cast<UnaryOperator>(S);
+          Unary && Unary->isIncrementDecrementOp() &&
+          referencedVar(Unary->getSubExpr()) == Ptr)
+        ++Steps;
+      else if (const auto *Assign = dyn_cast<BinaryOperator>(S);
+               Assign && Assign->isAssignmentOp() &&
+               referencedVar(Assign->getLHS()) == Ptr)
+        ++Writes;
+      return true;
+    });
+  };
+  Count(Body);
+  Count(Inc);
+  if (Steps != 1 || Writes != 0)
+    return false;
+  const auto StepsPtr = [&](const Stmt *S) {
+    return containsStmt(S, [&](const Stmt *Node) {
+      const auto *Unary = dyn_cast<UnaryOperator>(Node);
+      return Unary && Unary->isIncrementDecrementOp() &&
+             referencedVar(Unary->getSubExpr()) == Ptr;
+    });
+  };
+  if (Inc && StepsPtr(Inc))
+    return true;
+  if (containsStmt(Body, [](const Stmt *S) { return isa<ContinueStmt>(S); }))
+    return false;
+  const auto *Block = dyn_cast_or_null<CompoundStmt>(Body);
+  if (!Block)
+    return Body && isa<Expr>(Body) && StepsPtr(Body);
+  return llvm::any_of(Block->body(), [&](const Stmt *S) {
+    return isa<Expr, DeclStmt>(S) && StepsPtr(S);
+  });
+}
+
+/// `while (w > wakee) { worker *x = *--w; ... }` over `worker *wakee[2]`:
+/// a pointer compared with a C array of N elements and stepped by one each
+/// iteration cannot leave the array, so the loop runs at most N times
+/// (oneTBB's private_server::wake_some).
+std::optional<std::uint64_t> arrayWalkCount(const Expr *Cond, const Stmt *Body,
+                                            const Expr *Inc, ASTContext &Ctx) {
+  const auto *Cmp = dyn_cast_or_null<BinaryOperator>(
+      Cond ? Cond->IgnoreParenImpCasts() : nullptr);
+  if (!Cmp || !Cmp->isComparisonOp())
+    return std::nullopt;
+  for (auto [Walker, Array] : {std::pair(Cmp->getLHS(), Cmp->getRHS()),
+                               std::pair(Cmp->getRHS(), Cmp->getLHS())}) {
+    const VarDecl *Ptr = referencedVar(Walker);
+    if (!Ptr || !Ptr->getType()->isPointerType())
+      continue;
+    if (std::optional<std::uint64_t> N = arrayPointedInto(Array, Ctx);
+        N && steppedEachIteration(Ptr, Body, Inc))
+      return N;
+  }
+  return std::nullopt;
+}
+
 /// Trip count of `for (i = a; i < b; i += s)`.
 TripCount forTripCount(const ForStmt *For, const Vocabulary &V,
                        ASTContext &Ctx) {
   TripCount TC;
   std::optional<CountingShape> Shape = countingShape(For, Ctx);
   if (!Shape) {
-    if (For->getCond() && derivesFromConcurrency(For->getCond(), V))
+    if (auto N = arrayWalkCount(For->getCond(), For->getBody(), For->getInc(),
+                                Ctx)) {
+      TC.Kind = TripCount::Constant;
+      TC.Count = *N;
+    } else if (For->getCond() && derivesFromConcurrency(For->getCond(), V)) {
       TC.Kind = TripCount::Concurrency;
+    }
     return TC;
   }
   TC.Counting = true;
@@ -304,16 +396,26 @@ TripCount tripCount(const LoopContext &L, const Vocabulary &V,
     return rangeTripCount(Range->getRangeInit(), V, Ctx);
   if (const auto *For = dyn_cast<ForStmt>(L.Loop))
     return forTripCount(For, V, Ctx);
-  // while and do loops have no count; they may still be bounded by the
-  // machine's concurrency.
+  // while and do loops have no count, unless they walk a C array; they may
+  // still be bounded by the machine's concurrency.
   TripCount TC;
   const Expr *Cond = nullptr;
   if (const auto *While = dyn_cast<WhileStmt>(L.Loop))
     Cond = While->getCond();
   else if (const auto *Do = dyn_cast<DoStmt>(L.Loop))
     Cond = Do->getCond();
-  if (Cond && derivesFromConcurrency(Cond, V))
+  // `do { ... } while (false)`: a macro's block (doctest's CHECK_THROWS),
+  // run once.
+  if (const auto Value = Cond ? constantValue(Cond, Ctx) : std::nullopt;
+      Value && Value->isZero()) {
+    TC.Kind = TripCount::Constant;
+    TC.Count = isa<DoStmt>(L.Loop) ? 1 : 0;
+  } else if (auto N = arrayWalkCount(Cond, L.Body, /*Inc=*/nullptr, Ctx)) {
+    TC.Kind = TripCount::Constant;
+    TC.Count = *N;
+  } else if (Cond && derivesFromConcurrency(Cond, V)) {
     TC.Kind = TripCount::Concurrency;
+  }
   return TC;
 }
 

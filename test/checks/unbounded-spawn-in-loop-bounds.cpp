@@ -123,6 +123,58 @@ void generate_n_many(std::vector<std::thread> &threads) {
   // CHECK-MESSAGES: :[[@LINE-3]]:3: note: 'std::generate_n' calls the lambda 500 times
 }
 
+// Not flagged: a pointer walked down a C array of 2 runs at most twice
+// (oneTBB's private_server::wake_some wakes or launches two workers so).
+struct Sleeper {
+  void wake_or_launch() { std::thread(work, 0).detach(); }
+};
+void wake_two(Sleeper *first, Sleeper *second) {
+  Sleeper *wakee[2];
+  Sleeper **w = wakee;
+  if (first)
+    *w++ = first;
+  if (second)
+    *w++ = second;
+  while (w > wakee) {
+    Sleeper *ww = *--w;
+    ww->wake_or_launch();
+  }
+}
+
+// Not flagged: the same walk upwards, in a for loop.
+void start_each_slot(int (&slots)[3]) {
+  for (int *p = slots; p != slots + 3; ++p)
+    std::thread(work, *p).detach();
+}
+
+// A walk over an array of 100 is 100 threads.
+void start_hundred(int (&slots)[100]) {
+  for (int *p = slots; p != slots + 100; ++p)
+    std::thread(work, *p).detach();
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'std::thread' starts a new thread
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: loop runs 100 times
+}
+
+// A pointer that does not move on every iteration stays in the array while
+// the loop goes on: no count.
+void step_sometimes(int (&slots)[2], bool advance) {
+  int *p = slots + 2;
+  while (p > slots) {
+    std::thread(work, p[-1]).detach();
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'std::thread' starts a new thread
+    if (advance)
+      --p;
+  }
+}
+
+// Not flagged: `do { ... } while (false)` runs once (the block of a macro
+// such as doctest's CHECK_THROWS).
+#define EXPECT_STARTS(expr)                                                    \
+  do {                                                                         \
+    expr;                                                                      \
+  } while (false)
+void once_in_macro_block() { EXPECT_STARTS(std::thread(work, 1).detach()); }
+
 // --- Rule 2: bounded by the machine ----------------------------------------
 
 // Not flagged: one thread per hardware thread.
@@ -483,6 +535,47 @@ void other_container_capped(const std::vector<int> &xs, std::size_t max_jobs) {
   }
   for (auto &t : threads)
     t.join();
+}
+
+// Not flagged: the block moves the counter past the value it tests, and
+// nothing lowers it, so the thread starts once however long the loop polls
+// (oneTBB's spin_try_get queues its wake-up task so).
+bool try_take(int &v);
+void poll_then_wake_once(int &v) {
+  int polls = 0;
+  while (!try_take(v)) {
+    if (polls < 1000000)
+      ++polls;
+    if (polls == 1000000) {
+      std::thread(work, 0).detach();
+      ++polls;
+    }
+  }
+}
+
+// The counter is set back after each wake-up: a thread every 1000 polls.
+void poll_then_wake_often(int &v) {
+  int polls = 0;
+  while (!try_take(v)) {
+    ++polls;
+    if (polls == 1000) {
+      std::thread(work, 0).detach();
+      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'std::thread' starts a new thread
+      polls = 0;
+    }
+  }
+}
+
+// The counter is declared in the loop body: it starts afresh each iteration.
+void counter_per_iteration(const std::vector<int> &xs) {
+  for (int x : xs) {
+    int seen = 0;
+    if (seen == 0) {
+      std::thread(work, x).detach();
+      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'std::thread' starts a new thread
+      ++seen;
+    }
+  }
 }
 
 // Not flagged: the count is copied before the guard, and the tasks give it

@@ -532,6 +532,48 @@ private:
   bool pending_ = false;
 };
 
+// A flag local to the helper is false at every call: each call starts a
+// thread.
+void start_unless_busy() {
+  bool busy = false;
+  if (!busy) {
+    busy = true;
+    std::thread(work, 0).detach();
+  }
+}
+void start_each_time(int n) {
+  for (int i = 0; i < n; ++i)
+    start_unless_busy();
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'start_unless_busy' starts a new thread on each iteration of this loop
+}
+
+// Not flagged: the helper keeps its threads through pointers and joins them
+// before it returns (oneTBB's test_enumerable_thread_specific do_std_threads).
+void run_joined_through_pointers(int max_threads) {
+  std::vector<std::thread *> threads;
+  for (int p = 0; p < max_threads; ++p)
+    threads.push_back(new std::thread(work, p));
+  for (int p = 0; p < max_threads; ++p)
+    threads[p]->join();
+  for (int p = 0; p < max_threads; ++p)
+    delete threads[p];
+}
+void rounds_of_joined_threads(int rounds) {
+  for (int r = 0; r < rounds; ++r)
+    run_joined_through_pointers(4);
+}
+
+// The pointers are kept and never joined: every call leaves its threads
+// running.
+void run_through_pointers(std::vector<std::thread *> &out) {
+  out.push_back(new std::thread(work, 1));
+}
+void rounds_of_running_threads(int rounds, std::vector<std::thread *> &out) {
+  for (int r = 0; r < rounds; ++r)
+    run_through_pointers(out);
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'run_through_pointers' starts a new thread on each iteration of this loop
+}
+
 // Not flagged: the loop hands the element to the first plugin that takes it
 // and returns; the helper posts one task (rule 10 through a helper).
 struct Extension {
