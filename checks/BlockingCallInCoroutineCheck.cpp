@@ -90,7 +90,7 @@ void BlockingCallInCoroutineCheck::registerMatchers(MatchFinder *Finder) {
 void BlockingCallInCoroutineCheck::check(
     const MatchFinder::MatchResult &Result) {
   ASTContext &Ctx = *Result.Context;
-  analysis::forEachUserFunction(Ctx, [&](const FunctionDecl &Function) {
+  forEachUserFunction(Ctx, [&](const FunctionDecl &Function) {
     if (!Function.isThisDeclarationADefinition() ||
         Function.isDependentContext())
       return;

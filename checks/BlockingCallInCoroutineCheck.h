@@ -31,7 +31,10 @@ public:
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
-  void onStartOfTranslationUnit() override { Reported.clear(); }
+  void onStartOfTranslationUnit() override {
+    TaskboundCheck::onStartOfTranslationUnit();
+    Reported.clear();
+  }
 
 private:
   void checkCoroutine(const FunctionDecl &Function,

@@ -23,6 +23,7 @@ RecursiveSpawnCheck::RecursiveSpawnCheck(StringRef Name,
     : TaskboundCheck(Name, Context), Finder(Vocab, SummaryDepth) {}
 
 void RecursiveSpawnCheck::onStartOfTranslationUnit() {
+  TaskboundCheck::onStartOfTranslationUnit();
   Reported.clear();
   Finder.clear();
 }
@@ -41,7 +42,7 @@ void RecursiveSpawnCheck::check(const MatchFinder::MatchResult &Result) {
                  llvm::SmallPtrSet<const FunctionDecl *, 8>>
       Names;
   llvm::SmallVector<const FunctionDecl *, 64> Functions;
-  analysis::forEachUserFunction(Ctx, [&](const FunctionDecl &Function) {
+  forEachUserFunction(Ctx, [&](const FunctionDecl &Function) {
     if (!analysis::hasOwnBody(Function))
       return;
     Functions.push_back(&Function);

@@ -43,6 +43,7 @@ SerializedSpawnCheck::SerializedSpawnCheck(StringRef Name,
     : TaskboundCheck(Name, Context), Finder(Vocab, SummaryDepth) {}
 
 void SerializedSpawnCheck::onStartOfTranslationUnit() {
+  TaskboundCheck::onStartOfTranslationUnit();
   Reported.clear();
   Finder.clear();
 }
@@ -54,7 +55,7 @@ void SerializedSpawnCheck::registerMatchers(MatchFinder *Finder) {
 
 void SerializedSpawnCheck::check(const MatchFinder::MatchResult &Result) {
   ASTContext &Ctx = *Result.Context;
-  analysis::forEachUserFunction(Ctx, [&](const FunctionDecl &Function) {
+  forEachUserFunction(Ctx, [&](const FunctionDecl &Function) {
     if (analysis::hasOwnBody(Function))
       checkFunction(Function, Ctx);
   });

@@ -28,8 +28,18 @@ readVocabularyOptions(const ClangTidyCheck::OptionsView &Options) {
 
 TaskboundCheck::TaskboundCheck(StringRef Name, ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
-      VocabOptions(readVocabularyOptions(Options)), Vocab(VocabOptions),
+      VocabOptions(readVocabularyOptions(Options)),
+      UserFunctions(analysis::UserFunctionList::sharedBy(Context)),
+      Vocab(VocabOptions),
       SummaryDepth(Options.getLocalOrGlobal("SummaryDepth", 3U)) {}
+
+void TaskboundCheck::onStartOfTranslationUnit() { UserFunctions->clear(); }
+
+void TaskboundCheck::forEachUserFunction(
+    ASTContext &Ctx, llvm::function_ref<void(const FunctionDecl &)> Callback) {
+  for (const FunctionDecl *FD : UserFunctions->of(Ctx))
+    Callback(*FD);
+}
 
 void TaskboundCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   using utils::options::serializeStringList;

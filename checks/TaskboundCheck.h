@@ -32,6 +32,15 @@ protected:
   /// Derived checks call this first, then store their own options.
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
 
+  /// Forgets the last translation unit; derived checks call it first.
+  void onStartOfTranslationUnit() override;
+
+  /// Calls \p Callback on every function of user code in the TU (see
+  /// analysis::forEachUserFunction), collected once for all taskbound checks.
+  void
+  forEachUserFunction(ASTContext &Ctx,
+                      llvm::function_ref<void(const FunctionDecl &)> Callback);
+
   /// Reads a boolean option; a value that is not one is reported through
   /// configurationDiag() and the default is used.
   bool readBool(StringRef Name, bool Default);
@@ -44,6 +53,7 @@ protected:
 
 private:
   const analysis::VocabularyOptions VocabOptions;
+  const std::shared_ptr<analysis::UserFunctionList> UserFunctions;
 
 protected:
   const analysis::Vocabulary Vocab;

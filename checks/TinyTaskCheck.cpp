@@ -44,6 +44,7 @@ void TinyTaskCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void TinyTaskCheck::onStartOfTranslationUnit() {
+  TaskboundCheck::onStartOfTranslationUnit();
   Reported.clear();
   Finder.clear();
 }
@@ -55,7 +56,7 @@ void TinyTaskCheck::registerMatchers(MatchFinder *Finder) {
 
 void TinyTaskCheck::check(const MatchFinder::MatchResult &Result) {
   ASTContext &Ctx = *Result.Context;
-  analysis::forEachUserFunction(Ctx, [&](const FunctionDecl &Function) {
+  forEachUserFunction(Ctx, [&](const FunctionDecl &Function) {
     if (!analysis::hasOwnBody(Function))
       return;
     for (const analysis::Spawn &S : Finder.spawnsIn(Function, Ctx))

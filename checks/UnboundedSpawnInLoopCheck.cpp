@@ -120,6 +120,7 @@ void UnboundedSpawnInLoopCheck::registerPPCallbacks(const SourceManager &,
 }
 
 void UnboundedSpawnInLoopCheck::onStartOfTranslationUnit() {
+  TaskboundCheck::onStartOfTranslationUnit();
   Reported.clear();
   Finder.clear();
 }
@@ -132,7 +133,7 @@ void UnboundedSpawnInLoopCheck::registerMatchers(MatchFinder *Finder) {
 
 void UnboundedSpawnInLoopCheck::check(const MatchFinder::MatchResult &Result) {
   ASTContext &Ctx = *Result.Context;
-  analysis::forEachUserFunction(Ctx, [&](const FunctionDecl &Function) {
+  forEachUserFunction(Ctx, [&](const FunctionDecl &Function) {
     if (!analysis::hasOwnBody(Function))
       return;
     for (const analysis::Spawn &S : Finder.spawnsIn(Function, Ctx))

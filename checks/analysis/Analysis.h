@@ -48,6 +48,24 @@ namespace clang::tidy::taskbound::analysis {
 void forEachUserFunction(
     ASTContext &Ctx, llvm::function_ref<void(const FunctionDecl &)> Callback);
 
+/// The functions forEachUserFunction visits, collected once per translation
+/// unit for all the taskbound checks of one clang-tidy context: the walk over
+/// a TU's declarations costs as much as a check's own work.
+class UserFunctionList {
+public:
+  /// The list shared by the checks created with \p Owner (their
+  /// ClangTidyContext); it lives as long as one of them does.
+  static std::shared_ptr<UserFunctionList> sharedBy(const void *Owner);
+  /// Forgets the last translation unit (at the start of the next one).
+  void clear();
+  /// The functions of \p Ctx's translation unit, collected on first use.
+  llvm::ArrayRef<const FunctionDecl *> of(ASTContext &Ctx);
+
+private:
+  const ASTContext *Collected = nullptr;
+  std::vector<const FunctionDecl *> Functions;
+};
+
 /// Whether \p FD's body is judged on its own: a definition that is not a
 /// template pattern (templates are judged through their instantiations) and
 /// not a lambda's call operator (judged with the function the lambda is
