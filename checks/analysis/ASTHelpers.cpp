@@ -11,6 +11,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/STLExtras.h"
@@ -202,6 +203,38 @@ const ValueDecl *rootDecl(const Expr *E) {
     }
   }
   return nullptr;
+}
+
+namespace {
+
+class BodyVisitor : public RecursiveASTVisitor<BodyVisitor> {
+public:
+  explicit BodyVisitor(llvm::function_ref<bool(const Stmt *)> Callback)
+      : Callback(Callback) {}
+  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+  bool shouldVisitTemplateInstantiations() const { return true; }
+  bool VisitStmt(Stmt *S) { return Callback(S); }
+
+private:
+  llvm::function_ref<bool(const Stmt *)> Callback;
+};
+
+} // namespace
+
+bool forEachStmt(const Stmt *Root,
+                 llvm::function_ref<bool(const Stmt *)> Callback) {
+  if (!Root)
+    return true;
+  return BodyVisitor(Callback).TraverseStmt(const_cast<Stmt *>(Root));
+}
+
+bool containsStmt(const Stmt *Root, llvm::function_ref<bool(const Stmt *)> P) {
+  bool Found = false;
+  forEachStmt(Root, [&](const Stmt *S) {
+    Found = P(S);
+    return !Found;
+  });
+  return Found;
 }
 
 } // namespace clang::tidy::taskbound::analysis

@@ -18,8 +18,8 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ParentMap.h"
-#include "clang/AST/RecursiveASTVisitor.h"
 #include "llvm/ADT/APSInt.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 
 #include <optional>
 
@@ -76,37 +76,16 @@ const VarDecl *referencedVar(const Expr *E);
 /// (`v`, `this->v_`, `v[i]`, `v.at(i)`, `&v[i]`, `v.get_executor()`).
 const ValueDecl *rootDecl(const Expr *E);
 
-/// Visits the statements of one body in source order, skipping lambdas (they
-/// run elsewhere or later) but not the bodies of nested loops.
-template <typename Fn>
-class BodyVisitor : public RecursiveASTVisitor<BodyVisitor<Fn>> {
-public:
-  explicit BodyVisitor(Fn Callback) : Callback(std::move(Callback)) {}
-  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
-  bool shouldVisitTemplateInstantiations() const { return true; }
-  bool VisitStmt(Stmt *S) { return Callback(S); }
+/// Calls \p Callback on the statements below \p Root in source order,
+/// skipping lambdas (they run elsewhere or later) but not the bodies of
+/// nested loops, until it returns false. Returns false if the walk was
+/// stopped. One non-template walk for every caller: a RecursiveASTVisitor
+/// instantiated per callback type cost a minute of compile time per file.
+bool forEachStmt(const Stmt *Root,
+                 llvm::function_ref<bool(const Stmt *)> Callback);
 
-private:
-  Fn Callback;
-};
-
-/// Calls \p Callback on every statement below \p Root outside lambdas until
-/// it returns false. Returns false if the walk was stopped.
-template <typename Fn> bool forEachStmt(const Stmt *Root, Fn Callback) {
-  if (!Root)
-    return true;
-  BodyVisitor<Fn> V(std::move(Callback));
-  return V.TraverseStmt(const_cast<Stmt *>(Root));
-}
-
-template <typename Pred> bool containsStmt(const Stmt *Root, Pred P) {
-  bool Found = false;
-  forEachStmt(Root, [&](const Stmt *S) {
-    Found = P(S);
-    return !Found;
-  });
-  return Found;
-}
+/// Whether a statement forEachStmt visits satisfies \p P.
+bool containsStmt(const Stmt *Root, llvm::function_ref<bool(const Stmt *)> P);
 
 } // namespace clang::tidy::taskbound::analysis
 
