@@ -20,12 +20,11 @@ namespace clang::tidy::taskbound {
 
 RecursiveSpawnCheck::RecursiveSpawnCheck(StringRef Name,
                                          ClangTidyContext *Context)
-    : TaskboundCheck(Name, Context), Finder(Vocab, SummaryDepth) {}
+    : TaskboundCheck(Name, Context) {}
 
 void RecursiveSpawnCheck::onStartOfTranslationUnit() {
   TaskboundCheck::onStartOfTranslationUnit();
   Reported.clear();
-  Finder.clear();
 }
 
 void RecursiveSpawnCheck::registerMatchers(MatchFinder *Finder) {

@@ -27,7 +27,6 @@ public:
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void onStartOfTranslationUnit() override;
-  void onEndOfTranslationUnit() override { Finder.clear(); }
 
 private:
   /// Judges one spawn of \p Function; true once \p Function is reported.
@@ -37,7 +36,6 @@ private:
               const Expr *RecursiveCall, const analysis::CutOff &C,
               SourceLocation Loc, const SourceManager &SM);
 
-  analysis::SpawnFinder Finder;
   /// Spawn sites already reported: a template is reported once, not once
   /// per instantiation.
   llvm::DenseSet<SourceLocation> Reported;

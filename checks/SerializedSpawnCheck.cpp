@@ -40,12 +40,11 @@ bool overlapsEarlierTask(const Judged &J, llvm::ArrayRef<Judged> All,
 
 SerializedSpawnCheck::SerializedSpawnCheck(StringRef Name,
                                            ClangTidyContext *Context)
-    : TaskboundCheck(Name, Context), Finder(Vocab, SummaryDepth) {}
+    : TaskboundCheck(Name, Context) {}
 
 void SerializedSpawnCheck::onStartOfTranslationUnit() {
   TaskboundCheck::onStartOfTranslationUnit();
   Reported.clear();
-  Finder.clear();
 }
 
 void SerializedSpawnCheck::registerMatchers(MatchFinder *Finder) {

@@ -28,15 +28,12 @@ public:
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void onStartOfTranslationUnit() override;
-  void onEndOfTranslationUnit() override { Finder.clear(); }
 
 private:
   void checkFunction(const FunctionDecl &Function, ASTContext &Ctx);
   void report(const analysis::Spawn &S, const analysis::ImmediateWait &W,
               const analysis::LoopContext *Loop, SourceLocation Loc,
               const SourceManager &SM);
-
-  analysis::SpawnFinder Finder;
 
   /// Spawn sites already reported: a template is reported once.
   llvm::DenseSet<SourceLocation> Reported;

@@ -29,15 +29,18 @@ readVocabularyOptions(const ClangTidyCheck::OptionsView &Options) {
 TaskboundCheck::TaskboundCheck(StringRef Name, ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
       VocabOptions(readVocabularyOptions(Options)),
-      UserFunctions(analysis::UserFunctionList::sharedBy(Context)),
-      Vocab(VocabOptions),
-      SummaryDepth(Options.getLocalOrGlobal("SummaryDepth", 3U)) {}
+      SummaryDepth(Options.getLocalOrGlobal("SummaryDepth", 3U)),
+      Shared(analysis::SharedAnalysis::sharedBy(Context)),
+      Finder(Shared->spawnFinder(VocabOptions, SummaryDepth)),
+      Vocab(Finder.vocabulary()) {}
 
-void TaskboundCheck::onStartOfTranslationUnit() { UserFunctions->clear(); }
+void TaskboundCheck::onStartOfTranslationUnit() { Shared->clear(); }
+
+void TaskboundCheck::onEndOfTranslationUnit() { Shared->clear(); }
 
 void TaskboundCheck::forEachUserFunction(
     ASTContext &Ctx, llvm::function_ref<void(const FunctionDecl &)> Callback) {
-  for (const FunctionDecl *FD : UserFunctions->of(Ctx))
+  for (const FunctionDecl *FD : Shared->userFunctions(Ctx))
     Callback(*FD);
 }
 

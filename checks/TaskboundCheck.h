@@ -32,8 +32,10 @@ protected:
   /// Derived checks call this first, then store their own options.
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
 
-  /// Forgets the last translation unit; derived checks call it first.
+  /// Forget the translation unit, at its start and at its end; derived
+  /// checks that override them call these first.
   void onStartOfTranslationUnit() override;
+  void onEndOfTranslationUnit() override;
 
   /// Calls \p Callback on every function of user code in the TU (see
   /// analysis::forEachUserFunction), collected once for all taskbound checks.
@@ -53,13 +55,21 @@ protected:
 
 private:
   const analysis::VocabularyOptions VocabOptions;
-  const std::shared_ptr<analysis::UserFunctionList> UserFunctions;
 
 protected:
-  const analysis::Vocabulary Vocab;
   /// How many calls away a spawn is followed through functions that spawn
   /// (SummaryDepth; 0 turns summaries off).
   const unsigned SummaryDepth;
+
+private:
+  const std::shared_ptr<analysis::SharedAnalysis> Shared;
+
+protected:
+  /// The spawn finder of this TU, shared with every taskbound check
+  /// configured alike (analysis::SharedAnalysis).
+  analysis::SpawnFinder &Finder;
+  /// The vocabulary built from the options, the finder's own.
+  const analysis::Vocabulary &Vocab;
 };
 
 } // namespace clang::tidy::taskbound

@@ -34,8 +34,7 @@ std::string listCalls(llvm::ArrayRef<std::string> Calls) {
 TinyTaskCheck::TinyTaskCheck(StringRef Name, ClangTidyContext *Context)
     : TaskboundCheck(Name, Context),
       MinElements(Options.get("MinElements", 64U)),
-      MaxStatements(Options.get("MaxStatements", 3U)),
-      Finder(Vocab, SummaryDepth) {}
+      MaxStatements(Options.get("MaxStatements", 3U)) {}
 
 void TinyTaskCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   TaskboundCheck::storeOptions(Opts);
@@ -46,7 +45,6 @@ void TinyTaskCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 void TinyTaskCheck::onStartOfTranslationUnit() {
   TaskboundCheck::onStartOfTranslationUnit();
   Reported.clear();
-  Finder.clear();
 }
 
 void TinyTaskCheck::registerMatchers(MatchFinder *Finder) {

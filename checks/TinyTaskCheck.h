@@ -29,7 +29,6 @@ public:
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void onStartOfTranslationUnit() override;
-  void onEndOfTranslationUnit() override { Finder.clear(); }
 
 private:
   void checkSpawn(const analysis::Spawn &S, const FunctionDecl &Function,
@@ -42,7 +41,6 @@ private:
   const unsigned MinElements;
   /// The most statements a tiny body has.
   const unsigned MaxStatements;
-  analysis::SpawnFinder Finder;
 
   /// Spawn sites already reported: a template is reported once.
   llvm::DenseSet<SourceLocation> Reported;

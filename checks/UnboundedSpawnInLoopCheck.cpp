@@ -80,7 +80,7 @@ UnboundedSpawnInLoopCheck::UnboundedSpawnInLoopCheck(StringRef Name,
     : TaskboundCheck(Name, Context),
       Bounds{Options.get("MaxFanOut", 64U),
              readBool("FlagEventPacedSpawns", false)},
-      FixMaxInFlight(readFixMaxInFlight()), Finder(Vocab, SummaryDepth),
+      FixMaxInFlight(readFixMaxInFlight()),
       WarningIncludes(Options.getLocalOrGlobal("IncludeStyle",
                                                utils::IncludeSorter::IS_LLVM),
                       areDiagsSelfContained()),
@@ -122,7 +122,6 @@ void UnboundedSpawnInLoopCheck::registerPPCallbacks(const SourceManager &,
 void UnboundedSpawnInLoopCheck::onStartOfTranslationUnit() {
   TaskboundCheck::onStartOfTranslationUnit();
   Reported.clear();
-  Finder.clear();
 }
 
 void UnboundedSpawnInLoopCheck::registerMatchers(MatchFinder *Finder) {

@@ -34,7 +34,6 @@ public:
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void onStartOfTranslationUnit() override;
-  void onEndOfTranslationUnit() override { Finder.clear(); }
 
 private:
   void checkSpawn(const analysis::Spawn &S, const FunctionDecl &Function,
@@ -55,7 +54,6 @@ private:
   /// FixMaxInFlight: the bound the fix-its write; none for the runtime's
   /// default.
   const std::optional<unsigned> FixMaxInFlight;
-  analysis::SpawnFinder Finder;
   /// The runtime's header, once per file: one inserter for the fixes on
   /// warnings (`--fix`), one for those on notes (`--fix-notes`), so a file
   /// fixed with `--fix` alone gets it even when a note asked first.

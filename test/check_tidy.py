@@ -8,6 +8,10 @@ The file is linted twice, by taskbound-tidy and by clang-tidy with the
 -load plugin; both must report the same diagnostics, which are then matched
 with FileCheck against the file's own `// CHECK-MESSAGES:` lines (or the
 prefixes given). A warning or error no CHECK line expects fails the test.
+When CHECKS names one taskbound check, the -load run enables every taskbound
+check and only that check's findings are compared: the checks share their
+analysis of a translation unit, and a check must find the same with or
+without the others.
 
 With --fix, taskbound-tidy also applies the fixes (--fix-notes with
 --fix-notes) to a copy; the copy is matched against `// CHECK-FIXES:` lines
@@ -67,8 +71,10 @@ def run(cmd, **kwargs):
                           universal_newlines=True, **kwargs)
 
 
-def lint(tool, source, args, extra=()):
-    cmd = tool + [source, "-checks=-*," + args.checks, "--quiet"]
+def lint(tool, source, args, extra=(), checks=None, only=None):
+    """Findings of `tool` with `checks` (default: args.checks); with `only`,
+    the findings of other checks (and their notes) are left out."""
+    cmd = tool + [source, "-checks=-*," + (checks or args.checks), "--quiet"]
     cmd += list(extra) + args.tidy_args + ["--"] + args.compiler_args
     result = run(cmd)
     if result.returncode < 0:
@@ -90,6 +96,10 @@ def lint(tool, source, args, extra=()):
         m = DIAG.match(group[0])
         return (m.group("file") != source, m.group("file"), int(m.group("line")),
                 int(m.group("col")), m.group("check") or "")
+    if only:
+        groups = [g for g in groups
+                  if DIAG.match(g[0]).group("kind") == "error"
+                  or DIAG.match(g[0]).group("check") == only]
     groups.sort(key=place)
     diags = [line for group in groups for line in group]
     errors = [line for line in diags if DIAG.match(line).group("kind") == "error"]
@@ -121,8 +131,11 @@ def main(argv):
     shutil.copyfile(args.file, source)
 
     tool_diags, tool_output = lint([args.taskbound_tidy], source, args)
-    plugin_diags, plugin_output = lint([args.clang_tidy, "-load", args.plugin],
-                                       source, args)
+    single = re.fullmatch(r"taskbound-[a-z-]+", args.checks)
+    plugin_diags, plugin_output = lint(
+        [args.clang_tidy, "-load", args.plugin], source, args,
+        checks="taskbound-*" if single else None,
+        only=args.checks if single else None)
     if tool_diags != plugin_diags:
         sys.exit("check_tidy: taskbound-tidy and clang-tidy -load disagree\n"
                  "--- taskbound-tidy ---\n%s\n--- clang-tidy -load ---\n%s"

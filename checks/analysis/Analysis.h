@@ -33,6 +33,7 @@
 #include "llvm/ADT/StringMap.h"
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -47,24 +48,6 @@ namespace clang::tidy::taskbound::analysis {
 /// those inside a namespace-scope declaration of a system header.
 void forEachUserFunction(
     ASTContext &Ctx, llvm::function_ref<void(const FunctionDecl &)> Callback);
-
-/// The functions forEachUserFunction visits, collected once per translation
-/// unit for all the taskbound checks of one clang-tidy context: the walk over
-/// a TU's declarations costs as much as a check's own work.
-class UserFunctionList {
-public:
-  /// The list shared by the checks created with \p Owner (their
-  /// ClangTidyContext); it lives as long as one of them does.
-  static std::shared_ptr<UserFunctionList> sharedBy(const void *Owner);
-  /// Forgets the last translation unit (at the start of the next one).
-  void clear();
-  /// The functions of \p Ctx's translation unit, collected on first use.
-  llvm::ArrayRef<const FunctionDecl *> of(ASTContext &Ctx);
-
-private:
-  const ASTContext *Collected = nullptr;
-  std::vector<const FunctionDecl *> Functions;
-};
 
 /// Whether \p FD's body is judged on its own: a definition that is not a
 /// template pattern (templates are judged through their instantiations) and
@@ -197,6 +180,40 @@ private:
   std::vector<std::unique_ptr<SpawnSummary>> Retired;
   llvm::DenseMap<const CXXRecordDecl *, llvm::SmallVector<const FieldDecl *, 2>>
       PoppedQueues;
+};
+
+/// The per-translation-unit analysis the taskbound checks of one clang-tidy
+/// context share, so that the work every check needs is done once per TU:
+/// the list of user functions (a walk over all the TU's declarations) and,
+/// per vocabulary and SummaryDepth, a SpawnFinder with its spawns, summaries
+/// and parent maps. Checks configured alike (the usual case: the options are
+/// read per check, then globally) share one finder; a check given its own
+/// SpawnFunctions gets its own.
+class SharedAnalysis {
+public:
+  /// The analysis shared by the checks created with \p Owner (their
+  /// ClangTidyContext); it lives as long as one of them holds it. clangd
+  /// builds ASTs on several threads, each with its own context.
+  static std::shared_ptr<SharedAnalysis> sharedBy(const void *Owner);
+  ~SharedAnalysis();
+
+  /// The functions of \p Ctx's translation unit forEachUserFunction visits,
+  /// collected on first use.
+  llvm::ArrayRef<const FunctionDecl *> userFunctions(ASTContext &Ctx);
+  /// The finder for checks with these options; the same object for the
+  /// lifetime of this analysis, with its own copy of the vocabulary.
+  SpawnFinder &spawnFinder(const VocabularyOptions &Options,
+                           unsigned SummaryDepth);
+  /// Forgets the translation unit: at its end (to free the memory early)
+  /// and at the start of the next (should an end not have come).
+  void clear();
+
+private:
+  struct FinderEntry;
+  const ASTContext *Collected = nullptr;
+  std::vector<const FunctionDecl *> Functions;
+  /// Keyed by the options written out (see spawnFinder).
+  std::map<std::string, std::unique_ptr<FinderEntry>> Finders;
 };
 
 /// Builds the summary of \p FD from its spawns (Summaries.cpp); null when a

@@ -20,9 +20,6 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 
-#include <map>
-#include <mutex>
-
 namespace clang::tidy::taskbound::analysis {
 
 namespace {
@@ -64,38 +61,6 @@ private:
 void forEachUserFunction(
     ASTContext &Ctx, llvm::function_ref<void(const FunctionDecl &)> Callback) {
   UserFunctionVisitor(Ctx.getSourceManager(), Callback).TraverseAST(Ctx);
-}
-
-std::shared_ptr<UserFunctionList>
-UserFunctionList::sharedBy(const void *Owner) {
-  // clangd builds ASTs on several threads, each with its own context.
-  static std::mutex Mutex;
-  static std::map<const void *, std::weak_ptr<UserFunctionList>> Lists;
-  std::lock_guard<std::mutex> Lock(Mutex);
-  for (auto It = Lists.begin(); It != Lists.end();)
-    It = It->second.expired() ? Lists.erase(It) : std::next(It);
-  std::weak_ptr<UserFunctionList> &Slot = Lists[Owner];
-  std::shared_ptr<UserFunctionList> List = Slot.lock();
-  if (!List) {
-    List = std::make_shared<UserFunctionList>();
-    Slot = List;
-  }
-  return List;
-}
-
-void UserFunctionList::clear() {
-  Collected = nullptr;
-  Functions.clear();
-}
-
-llvm::ArrayRef<const FunctionDecl *> UserFunctionList::of(ASTContext &Ctx) {
-  if (Collected != &Ctx) {
-    Functions.clear();
-    forEachUserFunction(
-        Ctx, [&](const FunctionDecl &FD) { Functions.push_back(&FD); });
-    Collected = &Ctx;
-  }
-  return Functions;
 }
 
 } // namespace clang::tidy::taskbound::analysis
