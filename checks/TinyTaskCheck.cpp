@@ -75,7 +75,8 @@ void TinyTaskCheck::checkSpawn(const analysis::Spawn &S,
   // Bounded or not: a bounded pool fed one tiny task per element pays the
   // same per-task cost. Only few elements, or one task per core or worker,
   // make the cost small.
-  const analysis::Repetitions R = analysis::repetitionsOf(Loops, Vocab, Ctx);
+  const analysis::Repetitions R =
+      analysis::repetitionsOf(Loops, S.E, Vocab, Ctx);
   if (R.Kind == analysis::Repetitions::PerWorker ||
       (R.Kind == analysis::Repetitions::Constant && R.Count <= MinElements))
     return;

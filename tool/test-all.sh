@@ -20,7 +20,17 @@ jobs=${TASKBOUND_JOBS:-2}
 # shellcheck disable=SC2086
 bash tool/install-deps.sh $llvms
 
-step() { printf '\n==== %s\n' "$*"; }
+# Each step prints how long the one before it took, and the time so far, so a
+# CI log shows where the minutes go.
+started=$(date +%s)
+last=$started
+step() {
+  local now
+  now=$(date +%s)
+  [ "$last" = "$started" ] || printf '==== (%d s; %d s so far)\n' $((now - last)) $((now - started))
+  last=$now
+  printf '\n==== %s\n' "$*"
+}
 
 # Cheap, so first: a formatting slip shows in seconds, not after the builds.
 # Both run, so one report lists everything; the rest runs either way and the
@@ -79,6 +89,7 @@ EOF2
   rm -rf "$smoke"
 fi
 
+step "done"
 if [ "$status" != 0 ]; then
   echo "test-all: everything ran, but the formatting or banner check at the start failed" >&2
 fi

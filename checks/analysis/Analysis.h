@@ -326,7 +326,11 @@ struct Repetitions {
   TripCount Trip; ///< that loop's own trip count
 };
 
-Repetitions repetitionsOf(llvm::ArrayRef<LoopContext> Loops,
+/// How many times \p Loops, innermost first, run \p Spawn: a loop whose
+/// iteration leaves it after the spawn (rule 10) or whose one-shot guard lets
+/// the spawn run once (rule 9) runs it once, as unbounded-spawn-in-loop
+/// judges them.
+Repetitions repetitionsOf(llvm::ArrayRef<LoopContext> Loops, const Stmt *Spawn,
                           const Vocabulary &V, ASTContext &Ctx);
 
 // --- Tiny work (TinyWork.cpp) ----------------------------------------------

@@ -15,6 +15,8 @@
 
 #include "llvm/ADT/STLExtras.h"
 
+#include <algorithm>
+
 namespace clang::tidy::taskbound::analysis {
 
 /// Rule 6: the executor's own type (before any conversion to a base) is
@@ -132,8 +134,15 @@ Judgement judgeSpawn(const Spawn &S, const FunctionDecl *FD, ParentMaps &Maps,
     if (const LoopExit Exit = exitAfterSpawn(*It, S.E);
         Exit != LoopExit::None) {
       J.Rule = BoundRule::LeavesLoop;
-      if (Exit == LoopExit::Function)
-        return J;
+      if (Exit == LoopExit::Function) {
+        // Every loop of the function is left, up to the lambda of a
+        // per-element algorithm: it calls the lambda again.
+        It = std::find_if(std::next(It), Loops.end(),
+                          [](const LoopContext &L) { return L.Algorithm; });
+        if (It == Loops.end())
+          return J;
+        --It; // the loop's ++It moves onto the algorithm
+      }
       continue; // a `break`: an enclosing loop may run this loop again
     }
     // A constant batch, finished by an enclosing loop before the next one.

@@ -101,8 +101,16 @@ bool capsLiveTasks(const LoopContext &L, const Stmt *Spawn, const TaskHandle &H,
 enum class LoopExit { None, Loop, Function };
 LoopExit exitAfterSpawn(const LoopContext &L, const Stmt *Spawn);
 
+/// Whether a guard in \p Body lets \p Spawn run once while the guard's
+/// state lives: an `if (!flag)` whose block raises the flag, an
+/// `if (count == N)` whose block moves the counter past N (nothing else
+/// lowering or setting it), or an early `return` while a flag raised before
+/// the spawn is up. The flag or counter must outlive \p Body.
+bool oneShotGuard(const Stmt *Body, const Stmt *Spawn, ASTContext &Ctx);
+
 /// Whether \p Body, before \p Spawn, leaves once the live tasks reach a
-/// limit (`if (count >= limit) return;`), or spawns only below it.
+/// limit (`if (count >= limit) return;`), or spawns only below it, or a
+/// oneShotGuard lets it run once.
 bool guardedByCap(const Stmt *Body, const Stmt *Spawn, const TaskHandle &H,
                   const Stmt *Task, ASTContext &Ctx);
 
@@ -133,8 +141,9 @@ std::string displayName(const FunctionDecl &FD);
 /// may be in a function it calls, up to \p Depth calls away.
 bool isLongRunningWorker(const Stmt *Body, ASTContext &Ctx, unsigned Depth = 2);
 
-/// Whether \p E's value comes from a concurrency function of \p V, directly
-/// or through variables (and std::min/std::max) initialised from one.
+/// Whether \p E's value comes from a concurrency function of \p V, directly,
+/// through variables (and std::min/std::max) initialised from one, or through
+/// a call of a function of the TU whose every `return` gives such a value.
 bool derivesFromConcurrency(const Expr *E, const Vocabulary &V);
 
 /// Whether \p E names a count of workers, threads or cores (`num_threads`,

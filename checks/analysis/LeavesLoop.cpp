@@ -103,10 +103,11 @@ LoopExit exitAfterSpawn(const LoopContext &L, const Stmt *Spawn) {
     const Stmt *S = Path[I];
     if (isa<CXXTryStmt>(S))
       return LoopExit::None;
-    if (I > 0 && I + 1 < Path.size() && isLoopStmt(S) &&
-        Path[I - 1] != loopBody(S))
+    // An inner loop or switch, or one that is L's unbraced body (`for (row :
+    // rows) for (x : row) ...`): a `break` below it leaves only it.
+    if (I > 0 && isLoopStmt(S) && Path[I - 1] != loopBody(S))
       return LoopExit::None; // `while (spawn())`: that loop repeats it
-    if (I + 1 < Path.size() && (isLoopStmt(S) || isa<SwitchStmt>(S)))
+    if (isLoopStmt(S) || isa<SwitchStmt>(S))
       Leaves = false;
     BreakLeaves[I] = Leaves;
   }

@@ -265,6 +265,17 @@ bool leavesWhileFlagRaised(const Stmt *Body, const Stmt *Spawn,
 
 } // namespace
 
+bool oneShotGuard(const Stmt *Body, const Stmt *Spawn, ASTContext &Ctx) {
+  const auto GuardsOnce = [&](const Stmt *S) {
+    const auto *If = dyn_cast<IfStmt>(S);
+    return If && If->getThen() && isWithin(Spawn, If->getThen(), Ctx) &&
+           (raisesTestedFlag(*If, Body, Ctx) ||
+            passesValueOnce(*If, Body, Ctx));
+  };
+  return containsStmt(Body, GuardsOnce) ||
+         leavesWhileFlagRaised(Body, Spawn, Ctx);
+}
+
 bool guardedByCap(const Stmt *Body, const Stmt *Spawn, const TaskHandle &H,
                   const Stmt *Task, ASTContext &Ctx) {
   const auto CapsAt = [&](const Stmt *S) {
@@ -272,13 +283,11 @@ bool guardedByCap(const Stmt *Body, const Stmt *Spawn, const TaskHandle &H,
     if (!If)
       return false;
     if (If->getThen() && isWithin(Spawn, If->getThen(), Ctx))
-      return comparesLiveCount(If->getCond(), /*Below=*/true, H, Task) ||
-             raisesTestedFlag(*If, Body, Ctx) ||
-             passesValueOnce(*If, Body, Ctx);
+      return comparesLiveCount(If->getCond(), /*Below=*/true, H, Task);
     return isBefore(If, Spawn, Ctx) && leavesLoop(If->getThen()) &&
            comparesLiveCount(If->getCond(), /*Below=*/false, H, Task);
   };
-  return containsStmt(Body, CapsAt) || leavesWhileFlagRaised(Body, Spawn, Ctx);
+  return containsStmt(Body, CapsAt) || oneShotGuard(Body, Spawn, Ctx);
 }
 
 bool capsLiveTasks(const LoopContext &L, const Stmt *Spawn, const TaskHandle &H,

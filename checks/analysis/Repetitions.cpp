@@ -32,7 +32,7 @@ std::uint64_t saturatingProduct(std::uint64_t A, std::uint64_t B) {
 
 } // namespace
 
-Repetitions repetitionsOf(llvm::ArrayRef<LoopContext> Loops,
+Repetitions repetitionsOf(llvm::ArrayRef<LoopContext> Loops, const Stmt *Spawn,
                           const Vocabulary &V, ASTContext &Ctx) {
   Repetitions R;
   if (Loops.empty())
@@ -41,7 +41,22 @@ Repetitions repetitionsOf(llvm::ArrayRef<LoopContext> Loops,
   R.Count = 1;
   R.Loop = &Loops.front();
   R.Trip = tripCount(Loops.front(), V, Ctx);
+  // A `return` after the spawn leaves every loop of the function, up to the
+  // lambda a per-element algorithm calls: the algorithm calls it again.
+  bool LeftFunction = false;
   for (const LoopContext &L : Loops) {
+    if (LeftFunction && !L.Algorithm)
+      continue;
+    LeftFunction = false;
+    // The loop does not repeat the spawn: the iteration that spawns is its
+    // last (rule 10), or a one-shot guard lets it run once (rule 9).
+    if (const LoopExit Exit = exitAfterSpawn(L, Spawn);
+        Exit != LoopExit::None) {
+      LeftFunction = Exit == LoopExit::Function;
+      continue;
+    }
+    if (oneShotGuard(L.Body, Spawn, Ctx))
+      continue;
     const TripCount TC = &L == R.Loop ? R.Trip : tripCount(L, V, Ctx);
     if (TC.Kind == TripCount::Constant) {
       R.Count = saturatingProduct(R.Count, TC.Count);

@@ -24,8 +24,27 @@ bool derivesFromConcurrency(const Expr *E, const Vocabulary &V) {
   std::function<bool(const Stmt *, int)> Walk = [&](const Stmt *S,
                                                     int Depth) -> bool {
     return containsStmt(S, [&](const Stmt *Node) {
-      if (const auto *Call = dyn_cast<CallExpr>(Node))
-        return V.isConcurrencyFunction(calleeOf(Call));
+      if (const auto *Call = dyn_cast<CallExpr>(Node)) {
+        if (V.isConcurrencyFunction(calleeOf(Call)))
+          return true;
+        // A function of the TU whose every `return` gives the concurrency
+        // (oneTBB's utils::get_platform_max_threads()).
+        const auto *Callee = dyn_cast_or_null<FunctionDecl>(calleeOf(Call));
+        const FunctionDecl *Def = nullptr;
+        if (Depth >= 4 || !Callee || !Callee->hasBody(Def) ||
+            !Seen.insert(Def).second)
+          return false;
+        bool Returns = false;
+        const bool All = forEachStmt(Def->getBody(), [&](const Stmt *S) {
+          const auto *Return = dyn_cast<ReturnStmt>(S);
+          if (!Return)
+            return true;
+          Returns = true;
+          return Return->getRetValue() &&
+                 Walk(Return->getRetValue(), Depth + 1);
+        });
+        return All && Returns;
+      }
       if (Depth >= 4)
         return false;
       const Expr *Init = nullptr;

@@ -253,3 +253,71 @@ void few_tasks(std::atomic<int> &count, unsigned num_threads) {
   for (auto &t : threads)
     t.join();
 }
+
+// A loop that does not repeat the spawn starts one task, however long it is,
+// as unbounded-spawn-in-loop judges it (its rules 9 and 10).
+unsigned worker_count() { return std::thread::hardware_concurrency(); }
+
+void runs_once(const std::vector<int> &xs, std::atomic<int> &count) {
+  std::vector<std::thread> threads;
+  // Not flagged: the iteration that spawns leaves the loop.
+  for (int x : xs)
+    if (x < 0) {
+      threads.emplace_back([&count] { ++count; });
+      break;
+    }
+  // Not flagged: the flag the guard tests is raised in the guarded block.
+  bool started = false;
+  for (int x : xs)
+    if (!started) {
+      (void)x;
+      started = true;
+      threads.emplace_back([&count] { ++count; });
+    }
+  // Not flagged: the guarded block moves the counter past the value tested,
+  // and nothing lowers it (oneTBB's spin_try_get).
+  int polls = 0;
+  for (int x : xs) {
+    if (polls == 1000) {
+      threads.emplace_back([&count] { ++count; });
+      ++polls;
+    }
+    if (x > 0)
+      ++polls;
+  }
+  // Not flagged: one per core, through a helper that returns the concurrency.
+  for (unsigned i = 0; i < worker_count(); ++i)
+    threads.emplace_back([&count] { ++count; });
+  for (auto &t : threads)
+    t.join();
+}
+
+void repeated_after_all(const std::vector<int> &xs, const std::vector<int> &ys,
+                        std::atomic<int> &count) {
+  std::vector<std::thread> threads;
+  // The break leaves the inner loop only: one task per element of xs.
+  for (int x : xs)
+    for (int y : ys)
+      if (y == x) {
+        threads.emplace_back([&count] { ++count; });
+        // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: 'std::thread' starts a thread per element
+        // CHECK-MESSAGES: :[[@LINE-2]]:39: note: the task's body is tiny
+        // CHECK-MESSAGES: :[[@LINE-6]]:3: note: loop trip count is only known at run time
+        break;
+      }
+  // The loop sets the counter back: the guard passes again and again.
+  int seen = 0;
+  for (int x : xs) {
+    if (seen == 0) {
+      threads.emplace_back([&count] { ++count; });
+      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'std::thread' starts a thread per element
+      // CHECK-MESSAGES: :[[@LINE-2]]:37: note: the task's body is tiny
+      // CHECK-MESSAGES: :[[@LINE-5]]:3: note: loop trip count is only known at run time
+      ++seen;
+    }
+    if (x < 0)
+      seen = 0;
+  }
+  for (auto &t : threads)
+    t.join();
+}

@@ -197,6 +197,41 @@ void hardware_through_min(unsigned requested) {
     t.join();
 }
 
+// Not flagged: through a function of the TU whose every return gives the
+// concurrency (oneTBB's utils::get_platform_max_threads()).
+unsigned platform_threads() {
+  static const unsigned n = std::thread::hardware_concurrency();
+  return n;
+}
+unsigned clamped_threads(unsigned cap) {
+  if (cap < platform_threads())
+    return std::min(cap, platform_threads());
+  return platform_threads();
+}
+void hardware_through_helper() {
+  std::vector<std::thread> threads;
+  for (unsigned i = 0; i < clamped_threads(16); ++i)
+    threads.emplace_back(work, i);
+  for (auto &t : threads)
+    t.join();
+}
+
+// A helper that gives the concurrency on one path only bounds nothing.
+unsigned count_or_default(unsigned requested) {
+  if (requested == 0)
+    return std::thread::hardware_concurrency();
+  return requested;
+}
+void helper_not_always_hardware(unsigned requested) {
+  std::vector<std::thread> threads;
+  for (unsigned i = 0; i < count_or_default(requested); ++i)
+    threads.emplace_back(work, i);
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'std::thread' starts a new thread
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: loop trip count is only known at run time
+  for (auto &t : threads)
+    t.join();
+}
+
 // Not flagged: a container of threads sized by the machine.
 void hardware_slots() {
   std::vector<std::thread> threads(std::thread::hardware_concurrency());

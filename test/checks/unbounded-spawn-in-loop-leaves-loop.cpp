@@ -145,6 +145,32 @@ void return_in_for_each(const std::vector<int> &xs) {
   });
 }
 
+// The inner loop is the outer loop's unbraced body: the break leaves only the
+// inner loop, and the outer loop starts a thread per row.
+void break_only_unbraced_inner(const std::vector<std::vector<int>> &rows) {
+  for (const auto &row : rows)
+    for (int x : row)
+      if (x < 0) {
+        std::thread(work, x).detach();
+        // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: 'std::thread' starts a new thread
+        break;
+      }
+}
+
+// The return leaves the loop in the lambda, but the algorithm calls the
+// lambda again for the next element.
+void return_from_loop_in_for_each(const std::vector<int> &xs,
+                                  const std::vector<int> &keys) {
+  std::for_each(xs.begin(), xs.end(), [&](int x) {
+    for (int k : keys)
+      if (k == x) {
+        std::thread(work, x).detach();
+        // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: 'std::thread' starts a new thread
+        return;
+      }
+  });
+}
+
 // A try block may catch what is thrown after the spawn and go on looping.
 void may_throw(int x);
 void caught_and_continued(const std::vector<int> &xs) {
