@@ -178,6 +178,32 @@ bool unconditionalIn(const Stmt *Loop, const Stmt *Body, const ParentMap &PM) {
   return false;
 }
 
+/// `done.wait()` with no argument, after \p Spawn and on every run of
+/// \p Body, on an object \p Task calls too: a latch each task counts down,
+/// a barrier every task reaches (oneTBB's SpinBarrier). A condition
+/// variable's wait takes a lock and does not count.
+bool waitsAtRendezvous(const Stmt *Body, const Stmt *Spawn, const Stmt *Task,
+                       const ParentMap &PM, ASTContext &Ctx) {
+  return containsStmt(Body, [&](const Stmt *S) {
+    const auto *Wait = dyn_cast<CXXMemberCallExpr>(S);
+    const llvm::StringRef Name = Wait ? methodName(Wait) : "";
+    if (!Wait || Wait->getNumArgs() != 0 ||
+        (Name != "wait" && Name != "arrive_and_wait") ||
+        !isBefore(Spawn, Wait, Ctx))
+      return false;
+    const Stmt *Top = Wait;
+    while (isTransparent(PM.getParent(Top)))
+      Top = PM.getParent(Top);
+    const ValueDecl *Object = rootDecl(Wait->getImplicitObjectArgument());
+    return Object && unconditionalIn(Top, Body, PM) &&
+           containsStmt(Task, [&](const Stmt *T) {
+             const auto *Call = dyn_cast<CXXMemberCallExpr>(T);
+             return Call &&
+                    rootDecl(Call->getImplicitObjectArgument()) == Object;
+           });
+  });
+}
+
 } // namespace
 
 bool waitsForCompletionSignal(const Stmt *Body, const Stmt *Spawn,
@@ -185,6 +211,8 @@ bool waitsForCompletionSignal(const Stmt *Body, const Stmt *Spawn,
                               ASTContext &Ctx) {
   if (!Task)
     return false;
+  if (waitsAtRendezvous(Body, Spawn, Task, PM, Ctx))
+    return true;
   return containsStmt(Body, [&](const Stmt *S) {
     const Expr *Cond = nullptr;
     if (const auto *While = dyn_cast<WhileStmt>(S))

@@ -68,9 +68,10 @@ enum class Drain {
 Drain drainIn(const Stmt *Body, const Stmt *Spawn, const TaskHandle &H,
               const ParentMap &PM, ASTContext &Ctx);
 
-/// Whether \p Body, after \p Spawn and on every iteration, loops until the
+/// Whether \p Body, after \p Spawn and on every iteration, waits until the
 /// task \p Task signals it: `while (!done) yield();` on a flag or counter
-/// the task writes.
+/// the task writes, or `done.wait()` on a latch or barrier the task calls
+/// too (`done.count_down()`, `barrier.wait()`).
 bool waitsForCompletionSignal(const Stmt *Body, const Stmt *Spawn,
                               const Stmt *Task, const ParentMap &PM,
                               ASTContext &Ctx);

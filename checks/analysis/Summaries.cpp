@@ -96,6 +96,7 @@ std::optional<Place> outlivingHandle(const Spawn &S, const FunctionDecl &FD,
   if (returnsTask(H, FD))
     return Place::result();
   if (drainIn(Body, S.E, H, PM, Ctx) != Drain::None ||
+      waitsForCompletionSignal(Body, S.E, spawnedBody(S), PM, Ctx) ||
       waitsForRoomBefore(Body, S.E, V, Ctx) ||
       guardedByCap(Body, S.E, H, spawnedBody(S), Ctx) ||
       submitsToBoundedExecutor(S, V) || H.Escapes)

@@ -16,6 +16,7 @@
 #include <condition_variable>
 #include <deque>
 #include <future>
+#include <latch>
 #include <mutex>
 #include <pthread.h>
 #include <semaphore>
@@ -174,6 +175,34 @@ void step_sometimes(int (&slots)[2], bool advance) {
     expr;                                                                      \
   } while (false)
 void once_in_macro_block() { EXPECT_STARTS(std::thread(work, 1).detach()); }
+
+// Not flagged: each iteration waits on a latch its thread counts down.
+void latch_each_iteration(const std::vector<int> &xs) {
+  for (int x : xs) {
+    std::latch done(1);
+    std::thread([&done, x] {
+      work(x);
+      done.count_down();
+    }).detach();
+    done.wait();
+  }
+}
+
+// A condition variable's wait(lock) returns on any notify, or none: it does
+// not wait for the task.
+void notified_each_iteration(const std::vector<int> &xs, std::mutex &m,
+                             std::condition_variable &cv) {
+  for (int x : xs) {
+    std::thread([&cv, x] {
+      work(x);
+      cv.notify_one();
+    }).detach();
+    // CHECK-MESSAGES: :[[@LINE-4]]:5: warning: 'std::thread' starts a new thread
+    // CHECK-MESSAGES: :[[@LINE-6]]:3: note: loop trip count is only known at run time
+    std::unique_lock<std::mutex> lock(m);
+    cv.wait(lock);
+  }
+}
 
 // --- Rule 2: bounded by the machine ----------------------------------------
 

@@ -304,6 +304,50 @@ void helper_caps(CappedStarter &starter, const std::vector<int> &xs) {
     starter.start(x);
 }
 
+// Not flagged: the helper starts a thread per core and waits at a barrier
+// every thread reaches before it returns (oneTBB's get_arena_affinity, with
+// its utils::SpinBarrier).
+struct SpinBarrier {
+  explicit SpinBarrier(unsigned n) : left(n) {}
+  void wait() {
+    left.fetch_sub(1);
+    while (left.load() > 0)
+      std::this_thread::yield();
+  }
+  std::atomic<unsigned> left;
+};
+void sample_every_core(std::atomic<int> &samples) {
+  const unsigned n = std::thread::hardware_concurrency();
+  SpinBarrier exit_barrier(n);
+  for (unsigned i = 0; i + 1 < n; ++i)
+    std::thread([&] {
+      ++samples;
+      exit_barrier.wait();
+    }).detach();
+  exit_barrier.wait();
+}
+void helper_waits_at_barrier(int rounds, std::atomic<int> &samples) {
+  for (int r = 0; r < rounds; ++r)
+    sample_every_core(samples);
+}
+
+// The helper waits at a barrier its threads never reach: they outlive the
+// call.
+void sample_without_rendezvous(std::atomic<int> &samples) {
+  const unsigned n = std::thread::hardware_concurrency();
+  SpinBarrier exit_barrier(1);
+  for (unsigned i = 0; i < n; ++i)
+    std::thread([&samples] { ++samples; }).detach();
+  exit_barrier.wait();
+}
+void helper_barrier_not_reached(int rounds, std::atomic<int> &samples) {
+  for (int r = 0; r < rounds; ++r)
+    sample_without_rendezvous(samples);
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'sample_without_rendezvous' starts a new thread
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: loop trip count is only known at run time
+  // CHECK-MESSAGES: :[[@LINE-8]]:5: note: 'sample_without_rendezvous' starts a thread with 'std::thread' here
+}
+
 // Not followed: the helper hands the thread to a function taskbound cannot
 // see into, which may join it.
 void adopt(std::thread t);
