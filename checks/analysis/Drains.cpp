@@ -191,9 +191,8 @@ bool waitsAtRendezvous(const Stmt *Body, const Stmt *Spawn, const Stmt *Task,
         (Name != "wait" && Name != "arrive_and_wait") ||
         !isBefore(Spawn, Wait, Ctx))
       return false;
-    const Stmt *Top = Wait;
-    while (isTransparent(PM.getParent(Top)))
-      Top = PM.getParent(Top);
+    const Stmt *Top = nullptr; // the wait with its transparent wrappers
+    opaqueParent(Wait, PM, Top);
     const ValueDecl *Object = rootDecl(Wait->getImplicitObjectArgument());
     return Object && unconditionalIn(Top, Body, PM) &&
            containsStmt(Task, [&](const Stmt *T) {
