@@ -111,6 +111,11 @@ struct SpawnSummary {
   /// onto.
   const CXXRecordDecl *Pool = nullptr;
   const ValueDecl *Queue = nullptr;
+  /// StartsTask: a variable of an enclosing function that holds the task,
+  /// when the function is a lambda that captured it by reference (or calls
+  /// one that did): `[&group] { group.run(f); }` keeps its task in `group`
+  /// where the lambda was written.
+  const ValueDecl *HeldIn = nullptr;
   /// 1 when the spawn is written in the function, n + 1 when it is a call
   /// of a function whose summary has level n.
   unsigned Level = 1;

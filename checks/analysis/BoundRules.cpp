@@ -77,7 +77,7 @@ BoundRule ruleOfLoop(const SpawnFacts &F, const LoopContext &L,
   case Drain::None:
     break;
   }
-  if (waitsForCompletionSignal(L.Body, F.S.E, F.Task, *L.Parents, Ctx))
+  if (waitsForCompletionSignal(L.Body, F.S, F.Task, *L.Parents, Ctx))
     return BoundRule::FinishesOwnTask;
   if (waitsForRoomBefore(L.Body, F.S.E, V, Ctx))
     return BoundRule::WaitsForRoom;

@@ -44,7 +44,8 @@ struct HolderUse {
 /// `wait_all(futs)`, `pthread_join(tid, 0)`, `for_each(ts.begin(), ...)`.
 bool handsOver(const CallExpr *Call, const Aliases &Names) {
   if (isa<CXXOperatorCallExpr>(Call) ||
-      Vocabulary::isPassThrough(calleeOf(Call)))
+      Vocabulary::isPassThrough(calleeOf(Call)) ||
+      Vocabulary::isElementAccess(calleeOf(Call)))
     return false;
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
     if (Vocabulary::isInsertMethod(methodName(Member)))
@@ -178,40 +179,129 @@ bool unconditionalIn(const Stmt *Loop, const Stmt *Body, const ParentMap &PM) {
   return false;
 }
 
-/// `done.wait()` with no argument, after \p Spawn and on every run of
-/// \p Body, on an object \p Task calls too: a latch each task counts down,
-/// a barrier every task reaches (oneTBB's SpinBarrier). A condition
-/// variable's wait takes a lock and does not count.
-bool waitsAtRendezvous(const Stmt *Body, const Stmt *Spawn, const Stmt *Task,
+/// The objects a function object's construction binds to its fields:
+/// `Runner(wait)`, with `Runner(wait_context &w) : myWait(w) {}`, binds
+/// `myWait` to `wait`. Each pair is (field, object).
+using Bindings =
+    llvm::SmallVector<std::pair<const ValueDecl *, const ValueDecl *>, 2>;
+Bindings bindingsOf(const Expr *Callable) {
+  Bindings Bound;
+  const auto *Construct =
+      dyn_cast_or_null<CXXConstructExpr>(ignoreTransparent(Callable));
+  const CXXConstructorDecl *Ctor =
+      Construct ? Construct->getConstructor() : nullptr;
+  if (const FunctionDecl *Def = Ctor ? Ctor->getDefinition() : nullptr)
+    Ctor = cast<CXXConstructorDecl>(Def);
+  if (!Ctor)
+    return Bound;
+  for (const CXXCtorInitializer *Init : Ctor->inits()) {
+    const auto *Param =
+        Init->isMemberInitializer()
+            ? dyn_cast_or_null<ParmVarDecl>(rootDecl(Init->getInit()))
+            : nullptr;
+    const unsigned Index = Param ? Param->getFunctionScopeIndex() : 0;
+    if (Param && Index < Construct->getNumArgs())
+      if (const ValueDecl *Object = rootDecl(Construct->getArg(Index)))
+        Bound.emplace_back(Init->getMember(), Object);
+  }
+  return Bound;
+}
+
+/// The names of \p Object inside a function object built by \p Callable:
+/// the object itself (a lambda's capture) and the fields bound to it.
+Aliases namesIn(const Expr *Callable, const ValueDecl *Object) {
+  Aliases Names;
+  Names.insert(Object);
+  for (const auto &[Field, Bound] : bindingsOf(Callable))
+    if (Bound == Object)
+      Names.insert(Field);
+  return Names;
+}
+
+/// Whether \p S waits on one of \p Names: `done.wait()` or
+/// `barrier.arrive_and_wait()` with no argument, or a free function named
+/// `wait` given it first (oneTBB's `d1::wait(wait_context, ctx)`). A
+/// condition variable's wait takes a lock and does not count.
+bool waitsOn(const Stmt *S, const Aliases &Names) {
+  const auto IsNamed = [&](const Expr *E) {
+    const ValueDecl *D = rootDecl(E);
+    return D && Names.contains(D);
+  };
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(S)) {
+    const llvm::StringRef Name = methodName(Member);
+    return Member->getNumArgs() == 0 &&
+           (Name == "wait" || Name == "arrive_and_wait") &&
+           IsNamed(Member->getImplicitObjectArgument());
+  }
+  const auto *Call = dyn_cast<CallExpr>(S);
+  return Call && !isa<CXXOperatorCallExpr>(Call) && Call->getNumArgs() > 0 &&
+         plainCalleeName(Call) == "wait" && IsNamed(Call->getArg(0));
+}
+
+/// The object \p S waits on, after \p Spawn: directly (waitsOn), or in a
+/// function object a call runs in place (`arena.execute(Waiter(wait))`,
+/// whose call operator waits on the field bound to `wait`).
+const ValueDecl *waitedObject(const Stmt *S) {
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(S)) {
+    const ValueDecl *Object = rootDecl(Member->getImplicitObjectArgument());
+    if (Object && waitsOn(S, {Object}))
+      return Object;
+  }
+  const auto *Call = dyn_cast<CallExpr>(S);
+  if (!Call || isa<CXXOperatorCallExpr>(Call))
+    return nullptr;
+  if (Call->getNumArgs() > 0)
+    if (const ValueDecl *Object = rootDecl(Call->getArg(0));
+        Object && waitsOn(S, {Object}))
+      return Object;
+  if (!Vocabulary::runsInPlace(calleeOf(Call)))
+    return nullptr;
+  for (const Expr *Arg : Call->arguments()) {
+    const Stmt *Body = callableBody(Arg);
+    for (const auto &[Field, Object] : bindingsOf(Arg))
+      if (Body && containsStmt(Body, [&, F = Field](const Stmt *W) {
+            return waitsOn(W, {F});
+          }))
+        return Object;
+  }
+  return nullptr;
+}
+
+/// Whether \p Body, after \p S and on every run, waits on an object the
+/// task calls too: a latch each task counts down, a barrier every task
+/// reaches (oneTBB's SpinBarrier), a completion counter the task releases
+/// and a function object run in place waits on (oneTBB's wait_context).
+bool waitsAtRendezvous(const Stmt *Body, const Spawn &S, const Stmt *Task,
                        const ParentMap &PM, ASTContext &Ctx) {
-  return containsStmt(Body, [&](const Stmt *S) {
-    const auto *Wait = dyn_cast<CXXMemberCallExpr>(S);
-    const llvm::StringRef Name = Wait ? methodName(Wait) : "";
-    if (!Wait || Wait->getNumArgs() != 0 ||
-        (Name != "wait" && Name != "arrive_and_wait") ||
-        !isBefore(Spawn, Wait, Ctx))
+  return containsStmt(Body, [&](const Stmt *W) {
+    if (!isa<CallExpr>(W) || !isBefore(S.E, W, Ctx))
+      return false;
+    const ValueDecl *Object = waitedObject(W);
+    if (!Object)
       return false;
     const Stmt *Top = nullptr; // the wait with its transparent wrappers
-    opaqueParent(Wait, PM, Top);
-    const ValueDecl *Object = rootDecl(Wait->getImplicitObjectArgument());
-    return Object && unconditionalIn(Top, Body, PM) &&
+    opaqueParent(W, PM, Top);
+    const Aliases Names = namesIn(callableOf(S), Object);
+    return unconditionalIn(Top, Body, PM) &&
            containsStmt(Task, [&](const Stmt *T) {
              const auto *Call = dyn_cast<CXXMemberCallExpr>(T);
-             return Call &&
-                    rootDecl(Call->getImplicitObjectArgument()) == Object;
+             const ValueDecl *D =
+                 Call ? rootDecl(Call->getImplicitObjectArgument()) : nullptr;
+             return D && Names.contains(D);
            });
   });
 }
 
 } // namespace
 
-bool waitsForCompletionSignal(const Stmt *Body, const Stmt *Spawn,
+bool waitsForCompletionSignal(const Stmt *Body, const Spawn &S,
                               const Stmt *Task, const ParentMap &PM,
                               ASTContext &Ctx) {
   if (!Task)
     return false;
-  if (waitsAtRendezvous(Body, Spawn, Task, PM, Ctx))
+  if (waitsAtRendezvous(Body, S, Task, PM, Ctx))
     return true;
+  const Stmt *Spawn = S.E;
   return containsStmt(Body, [&](const Stmt *S) {
     const Expr *Cond = nullptr;
     if (const auto *While = dyn_cast<WhileStmt>(S))

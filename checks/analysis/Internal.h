@@ -71,8 +71,9 @@ Drain drainIn(const Stmt *Body, const Stmt *Spawn, const TaskHandle &H,
 /// Whether \p Body, after \p Spawn and on every iteration, waits until the
 /// task \p Task signals it: `while (!done) yield();` on a flag or counter
 /// the task writes, or `done.wait()` on a latch or barrier the task calls
-/// too (`done.count_down()`, `barrier.wait()`).
-bool waitsForCompletionSignal(const Stmt *Body, const Stmt *Spawn,
+/// too (`done.count_down()`, `barrier.wait()`), also through the fields of
+/// the spawned function object and of one a call runs in place.
+bool waitsForCompletionSignal(const Stmt *Body, const Spawn &S,
                               const Stmt *Task, const ParentMap &PM,
                               ASTContext &Ctx);
 

@@ -62,6 +62,31 @@ Place placeOf(const ValueDecl *D, const FunctionDecl &FD) {
   return Place::none();
 }
 
+/// What a local alias names: `auto &tg = std::get<2>(item)` inside
+/// `for (auto &item : arenas)` is a part of `arenas`. Follows local
+/// references and the range-for statement's own variables (`__range`,
+/// `__begin`) through their initialisers; a copy, or anything else, is
+/// itself.
+const ValueDecl *aliasedDecl(const ValueDecl *D) {
+  for (int Depth = 0; Depth < 8; ++Depth) {
+    const auto *Var = dyn_cast_or_null<VarDecl>(D);
+    if (!Var || isa<ParmVarDecl>(Var) || !Var->hasLocalStorage() ||
+        !Var->getInit() ||
+        !(Var->getType()->isReferenceType() || Var->isImplicit()))
+      return D;
+    const Expr *Init = ignoreTransparent(Var->getInit());
+    if (const auto *Call = dyn_cast<CallExpr>(Init);
+        Call && Call->getNumArgs() == 1 &&
+        Vocabulary::isElementAccess(calleeOf(Call)))
+      Init = Call->getArg(0);
+    const ValueDecl *Next = rootDecl(Init);
+    if (!Next || Next == D)
+      return D;
+    D = Next;
+  }
+  return D;
+}
+
 Place placeOf(const Expr *E, const FunctionDecl &FD) {
   return E ? placeOf(rootDecl(passedName(E)), FD) : Place::none();
 }
@@ -81,12 +106,31 @@ bool returnsTask(const TaskHandle &H, const FunctionDecl &FD) {
   });
 }
 
+/// Whether \p D is a local variable of a function that encloses \p FD: one
+/// a lambda captured.
+bool capturedFromOutside(const ValueDecl *D, const FunctionDecl &FD) {
+  const auto *Var = dyn_cast_or_null<VarDecl>(D);
+  if (!Var || !Var->hasLocalStorage())
+    return false;
+  for (const DeclContext *DC = Var->getDeclContext(); DC; DC = DC->getParent())
+    if (DC == &FD)
+      return false;
+  return true;
+}
+
+/// Where the task of a summarised call is kept: a place at the call, or a
+/// variable that a lambda captured (SpawnSummary::HeldIn).
+struct Keeper {
+  Place Handle = Place::none();
+  const ValueDecl *HeldIn = nullptr;
+};
+
 /// Where the handle of \p S, spawned in \p FD, is at a call of \p FD when
 /// the task outlives the call; nothing when \p FD waits for it (or waits for
 /// room first, or submits it to a bounded executor), or when the handle goes
 /// somewhere taskbound cannot follow.
-std::optional<Place> outlivingHandle(const Spawn &S, const FunctionDecl &FD,
-                                     SpawnFinder &Finder, ASTContext &Ctx) {
+std::optional<Keeper> outlivingHandle(const Spawn &S, const FunctionDecl &FD,
+                                      SpawnFinder &Finder, ASTContext &Ctx) {
   const Stmt *Body = FD.getBody();
   const ParentMap &PM = Finder.parents().of(&FD);
   const Vocabulary &V = Finder.vocabulary();
@@ -94,26 +138,35 @@ std::optional<Place> outlivingHandle(const Spawn &S, const FunctionDecl &FD,
   if (H.WaitedInPlace)
     return std::nullopt;
   if (returnsTask(H, FD))
-    return Place::result();
+    return Keeper{Place::result()};
   if (drainIn(Body, S.E, H, PM, Ctx) != Drain::None ||
-      waitsForCompletionSignal(Body, S.E, spawnedBody(S), PM, Ctx) ||
+      waitsForCompletionSignal(Body, S, spawnedBody(S), PM, Ctx) ||
       waitsForRoomBefore(Body, S.E, V, Ctx) ||
       guardedByCap(Body, S.E, H, spawnedBody(S), Ctx) ||
       submitsToBoundedExecutor(S, V) || H.Escapes)
     return std::nullopt;
   // Kept in a member, or in a container the caller passed: the caller's
   // object or argument holds it. Detached, posted, or kept in a global:
-  // nothing the caller names holds it.
-  for (const ValueDecl *Holder : H.Holders)
-    if (const Place P = placeOf(Holder, FD); P.Kind != Place::None)
-      return P;
-  return Place::none();
+  // nothing the caller names holds it. A lambda's captured variable holds
+  // it where the lambda was written.
+  const ValueDecl *Captured = nullptr;
+  for (const ValueDecl *Holder : H.Holders) {
+    const ValueDecl *Owner = aliasedDecl(Holder);
+    if (const Place P = placeOf(Owner, FD); P.Kind != Place::None)
+      return Keeper{P};
+    if (!Captured && capturedFromOutside(Owner, FD))
+      Captured = Owner;
+  }
+  return Keeper{Place::none(), Captured};
 }
 
-std::unique_ptr<SpawnSummary>
-startsTaskSummary(const FunctionDecl &FD, const Spawn &Inner, Place Handle) {
+std::unique_ptr<SpawnSummary> startsTaskSummary(const FunctionDecl &FD,
+                                                const Spawn &Inner,
+                                                const Keeper &Kept) {
+  const Place Handle = Kept.Handle;
   auto Summary = std::make_unique<SpawnSummary>();
   Summary->Kind = SpawnSummary::StartsTask;
+  Summary->HeldIn = Kept.HeldIn;
   Summary->Site = Inner.E;
   Summary->Inner = Inner;
   Summary->Level = (Inner.Via ? Inner.Via->Level : 0) + 1;
@@ -181,7 +234,7 @@ std::unique_ptr<SpawnSummary> summarise(const FunctionDecl &FD,
     const unsigned Level = (Inner.Via ? Inner.Via->Level : 0) + 1;
     if (Best && Best->Level <= Level)
       continue;
-    if (std::optional<Place> Handle = outlivingHandle(Inner, FD, Finder, Ctx))
+    if (std::optional<Keeper> Handle = outlivingHandle(Inner, FD, Finder, Ctx))
       Best = startsTaskSummary(FD, Inner, *Handle);
   }
   return Best;

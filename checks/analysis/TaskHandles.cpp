@@ -28,6 +28,8 @@ void addHolder(TaskHandle &H, const ValueDecl *D) {
 void holdersInCall(const Spawn &S, TaskHandle &H) {
   if (const Expr *Holder = handleHolderOf(S))
     addHolder(H, rootDecl(Holder));
+  if (S.Via && S.Via->HeldIn)
+    addHolder(H, S.Via->HeldIn);
   if (S.Api->HeldByExecutor)
     if (const Expr *Executor = executorOf(S))
       addHolder(H, rootDecl(Executor));

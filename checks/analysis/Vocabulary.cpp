@@ -74,6 +74,8 @@ const llvm::StringRef EmplaceMethods[] = {"emplace_back", "emplace_front",
                                           "emplace"};
 const llvm::StringRef PassThroughFunctions[] = {"::std::move", "::std::forward",
                                                 "::std::ref", "::std::cref"};
+// Functions that return a part of their argument: `std::get<2>(item)`.
+const llvm::StringRef ElementAccessFunctions[] = {"::std::get"};
 const llvm::StringRef WaitingCalls[] = {
     "wait",        "wait_for", "wait_until", "yield",       "sleep_for",
     "sleep_until", "get",      "join",       "pop",         "pop_front",
@@ -174,6 +176,11 @@ const llvm::StringRef RendezvousWaits[] = {"wait",
                                            "join",
                                            "push",
                                            "pop"};
+// Calls that run their callable argument on the calling thread, or wait
+// until it has run, before they return.
+const llvm::StringRef InPlaceRunners[] = {
+    "::std::invoke", "::tbb::detail::d1::task_arena::execute",
+    "::tbb::detail::d1::isolate"};
 const llvm::StringRef RendezvousFunctions[] = {
     "::pthread_join",         "::pthread_cond_wait", "::pthread_cond_timedwait",
     "::pthread_barrier_wait", "::sem_wait",          "::sem_timedwait"};
@@ -573,6 +580,9 @@ llvm::ArrayRef<llvm::StringRef> Vocabulary::emplaceMethods() {
 bool Vocabulary::isPassThrough(const NamedDecl *D) {
   return hasQualifiedName(D, PassThroughFunctions);
 }
+bool Vocabulary::isElementAccess(const NamedDecl *D) {
+  return hasQualifiedName(D, ElementAccessFunctions);
+}
 bool Vocabulary::isWaitingCall(llvm::StringRef Name) {
   return contains(WaitingCalls, Name);
 }
@@ -627,6 +637,9 @@ bool Vocabulary::isRendezvousType(const NamedDecl *D) {
 }
 bool Vocabulary::isRendezvousWait(llvm::StringRef Name) {
   return contains(RendezvousWaits, Name);
+}
+bool Vocabulary::runsInPlace(const NamedDecl *D) {
+  return hasQualifiedName(D, InPlaceRunners);
 }
 bool Vocabulary::isRendezvousFunction(const NamedDecl *D) {
   return hasQualifiedName(D, RendezvousFunctions);

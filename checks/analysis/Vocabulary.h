@@ -104,6 +104,8 @@ public:
   static llvm::ArrayRef<llvm::StringRef> emplaceMethods();
   /// Functions that only pass their argument on (std::move, std::ref).
   static bool isPassThrough(const NamedDecl *D);
+  /// Functions that return a part of their argument (std::get).
+  static bool isElementAccess(const NamedDecl *D);
   /// Members a coroutine awaits to take a slot from a limiter of any type
   /// (`co_await gate.acquire()`): acquire, async_acquire, try_acquire*.
   static bool isAwaitedAcquire(llvm::StringRef Name);
@@ -139,6 +141,9 @@ public:
   static llvm::ArrayRef<llvm::StringRef> objectFactories();
   /// Functions that bind a callable: its body is their first argument's.
   static bool isBinder(const NamedDecl *D);
+  /// Calls that return only after their callable argument has run:
+  /// std::invoke, tbb::task_arena::execute, tbb::this_task_arena::isolate.
+  static bool runsInPlace(const NamedDecl *D);
 
   // --- What a bounded pool cannot run (the fix-its ask) --------------------
 

@@ -18,6 +18,7 @@
 #include <future>
 #include <latch>
 #include <mutex>
+#include <oneapi/tbb/task_arena.h>
 #include <pthread.h>
 #include <semaphore>
 #include <thread>
@@ -201,6 +202,67 @@ void notified_each_iteration(const std::vector<int> &xs, std::mutex &m,
     // CHECK-MESSAGES: :[[@LINE-6]]:3: note: loop trip count is only known at run time
     std::unique_lock<std::mutex> lock(m);
     cv.wait(lock);
+  }
+}
+
+// A completion counter: reserve() before a task, release() as it ends, and a
+// free function that returns when the count is back to zero (the shape of
+// oneTBB's wait_context and d1::wait).
+struct Completion {
+  std::atomic<int> count{0};
+  void reserve() { ++count; }
+  void release() { --count; }
+};
+void wait(Completion &c, int spins) {
+  while (c.count.load() != 0)
+    ++spins;
+}
+struct Runner {
+  Completion &done;
+  explicit Runner(Completion &c) : done(c) {}
+  void operator()() const {
+    work(1);
+    done.release();
+  }
+};
+struct Waiter {
+  Completion &done;
+  explicit Waiter(Completion &c) : done(c) {}
+  void operator()() const { wait(done, 0); }
+};
+
+// Not flagged: the task releases the counter it was built with, and each
+// iteration then runs, in place, a function object that waits on that same
+// counter (task_arena::execute returns when its functor has run; oneTBB
+// test_task_arena.cpp:278).
+void counter_waited_each_iteration(tbb::task_arena &arena, int n) {
+  Completion done;
+  for (int i = 0; i < n; ++i) {
+    done.reserve();
+    arena.enqueue(Runner(done));
+    arena.execute(Waiter(done));
+  }
+}
+
+// Flagged: the same wait, after the loop.
+void counter_waited_after(tbb::task_arena &arena, int n) {
+  Completion done;
+  for (int i = 0; i < n; ++i) {
+    done.reserve();
+    arena.enqueue(Runner(done));
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'tbb::task_arena::enqueue' queues a new task
+  }
+  arena.execute(Waiter(done));
+}
+
+// Flagged: each iteration waits, but on a counter the task does not release.
+void other_counter_waited(tbb::task_arena &arena, int n) {
+  Completion done, other;
+  for (int i = 0; i < n; ++i) {
+    done.reserve();
+    arena.enqueue(Runner(done));
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'tbb::task_arena::enqueue' queues a new task
+    arena.execute(Waiter(other));
   }
 }
 

@@ -18,13 +18,17 @@
 // RUN:   -config="{CheckOptions: {SummaryDepth: 0}}" -- -std=c++20 -I %inputs/user
 // DEPTH0-NOT: warning:
 
+#include <array>
 #include <asio.hpp>
 #include <atomic>
 #include <functional>
 #include <future>
+#include <memory>
 #include <mutex>
+#include <oneapi/tbb/task_group.h>
 #include <semaphore>
 #include <thread>
+#include <tuple>
 #include <vector>
 
 #include "spawning_helpers.h"
@@ -643,3 +647,69 @@ private:
   asio::io_context &ioc_;
   std::vector<Extension> extensions_;
 };
+
+// Not flagged: the helper runs its tasks on task groups that are parts of the
+// caller's container (a reference to std::get of a range-for element), and
+// the caller hands that container to a helper that waits for the groups on
+// every iteration (oneTBB test_arena_priorities.cpp:274). The helper's own
+// loop runs three times (rule 1).
+using Lane = std::tuple<int, std::unique_ptr<tbb::task_group>>;
+using Lanes = std::array<Lane, 3>;
+void submit_lanes(Lanes &lanes) {
+  for (auto &lane : lanes) {
+    auto &group = std::get<1>(lane);
+    const int n = std::get<0>(lane);
+    group->run([n] { work(n); });
+  }
+}
+void wait_lanes(Lanes &lanes) {
+  for (auto &lane : lanes)
+    std::get<1>(lane)->wait();
+}
+void lanes_waited_each_round(const std::vector<int> &sizes) {
+  Lanes lanes;
+  for (int size : sizes) {
+    for (auto &lane : lanes)
+      lane = Lane(size, std::make_unique<tbb::task_group>());
+    submit_lanes(lanes);
+    wait_lanes(lanes);
+  }
+}
+
+// Flagged: the same helper, and nothing waits for the groups before the next
+// round runs more on them.
+void lanes_never_waited(Lanes &lanes, const std::vector<int> &sizes) {
+  for (int size : sizes) {
+    std::get<0>(lanes[0]) = size;
+    submit_lanes(lanes);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'submit_lanes' queues a new task on each iteration of this loop
+  }
+}
+
+// Not flagged: the lambda keeps its task in a task group it captured by
+// reference, so a call of a helper that calls the lambda keeps it there too,
+// and the loop waits for that group on every iteration (oneTBB
+// test_resumable_tasks.cpp:316, with its NativeParallelFor).
+template <typename Body> void on_four_threads(const Body &body) {
+  std::vector<std::thread> pool;
+  for (int i = 0; i < 4; ++i)
+    pool.emplace_back([&body, i] { body(i); });
+  for (auto &t : pool)
+    t.join();
+}
+void captured_group_waited_each_round(int rounds) {
+  tbb::task_group group;
+  for (int r = 0; r < rounds; ++r) {
+    on_four_threads([&group](int j) { group.run([j] { work(j); }); });
+    group.wait();
+  }
+}
+
+// Flagged: the same group, waited for only after the loop.
+void captured_group_waited_after(int rounds) {
+  tbb::task_group group;
+  for (int r = 0; r < rounds; ++r)
+    on_four_threads([&group](int j) { group.run([j] { work(j); }); });
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'on_four_threads' queues a new task on each iteration of this loop
+  group.wait();
+}
