@@ -56,8 +56,11 @@ for v in $llvms; do
     cmake -S . -B "$dir" -G Ninja -DTASKBOUND_LLVM="$v" -DTASKBOUND_BUILD_BENCH=OFF \
       -DTASKBOUND_BUILD_EXAMPLES=OFF
     cmake --build "$dir" -j "$jobs"
+    # The check cases through taskbound-tidy only: the first LLVM compared
+    # them with clang-tidy -load, and test/tool and test/integration still
+    # load and run the plugin of this one.
     step "LLVM $v: lit"
-    ctest --test-dir "$dir" -L lit --output-on-failure
+    TASKBOUND_LIT_PLUGIN_PARITY=0 ctest --test-dir "$dir" -L lit --output-on-failure
   fi
 done
 
