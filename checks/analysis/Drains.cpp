@@ -218,51 +218,57 @@ Aliases namesIn(const Expr *Callable, const ValueDecl *Object) {
   return Names;
 }
 
-/// Whether \p S waits on one of \p Names: `done.wait()` or
+/// The object \p S waits on itself: `done.wait()` or
 /// `barrier.arrive_and_wait()` with no argument, or a free function named
 /// `wait` given it first (oneTBB's `d1::wait(wait_context, ctx)`). A
 /// condition variable's wait takes a lock and does not count.
-bool waitsOn(const Stmt *S, const Aliases &Names) {
-  const auto IsNamed = [&](const Expr *E) {
-    const ValueDecl *D = rootDecl(E);
-    return D && Names.contains(D);
-  };
+const ValueDecl *objectWaitedBy(const Stmt *S) {
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(S)) {
     const llvm::StringRef Name = methodName(Member);
     return Member->getNumArgs() == 0 &&
-           (Name == "wait" || Name == "arrive_and_wait") &&
-           IsNamed(Member->getImplicitObjectArgument());
+                   (Name == "wait" || Name == "arrive_and_wait")
+               ? rootDecl(Member->getImplicitObjectArgument())
+               : nullptr;
   }
   const auto *Call = dyn_cast<CallExpr>(S);
   return Call && !isa<CXXOperatorCallExpr>(Call) && Call->getNumArgs() > 0 &&
-         plainCalleeName(Call) == "wait" && IsNamed(Call->getArg(0));
+                 plainCalleeName(Call) == "wait"
+             ? rootDecl(Call->getArg(0))
+             : nullptr;
 }
 
-/// The object \p S waits on, after \p Spawn: directly (waitsOn), or in a
-/// function object a call runs in place (`arena.execute(Waiter(wait))`,
-/// whose call operator waits on the field bound to `wait`).
+/// The object \p S waits on: itself, or in a callable that \p S runs in
+/// place, a variable the callable captured (`std::invoke([&] {
+/// done.wait(); })`) or the object a function object's field is bound to
+/// (`arena.execute(Waiter(wait))`, whose call operator waits on the field
+/// its constructor binds to `wait`).
 const ValueDecl *waitedObject(const Stmt *S) {
-  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(S)) {
-    const ValueDecl *Object = rootDecl(Member->getImplicitObjectArgument());
-    if (Object && waitsOn(S, {Object}))
-      return Object;
-  }
+  if (const ValueDecl *Object = objectWaitedBy(S))
+    return Object;
   const auto *Call = dyn_cast<CallExpr>(S);
-  if (!Call || isa<CXXOperatorCallExpr>(Call))
-    return nullptr;
-  if (Call->getNumArgs() > 0)
-    if (const ValueDecl *Object = rootDecl(Call->getArg(0));
-        Object && waitsOn(S, {Object}))
-      return Object;
-  if (!Vocabulary::runsInPlace(calleeOf(Call)))
+  if (!Call || !Vocabulary::runsInPlace(calleeOf(Call)))
     return nullptr;
   for (const Expr *Arg : Call->arguments()) {
     const Stmt *Body = callableBody(Arg);
-    for (const auto &[Field, Object] : bindingsOf(Arg))
-      if (Body && containsStmt(Body, [&, F = Field](const Stmt *W) {
-            return waitsOn(W, {F});
-          }))
-        return Object;
+    if (!Body)
+      continue;
+    const Bindings Fields = bindingsOf(Arg);
+    const ValueDecl *Object = nullptr;
+    containsStmt(Body, [&](const Stmt *W) {
+      const ValueDecl *D = objectWaitedBy(W);
+      if (!D)
+        return false;
+      if (!isa<FieldDecl>(D)) { // a captured variable
+        Object = D;
+        return true;
+      }
+      for (const auto &[Field, To] : Fields)
+        if (Field == D)
+          Object = To;
+      return Object != nullptr;
+    });
+    if (Object)
+      return Object;
   }
   return nullptr;
 }
@@ -301,14 +307,13 @@ bool waitsForCompletionSignal(const Stmt *Body, const Spawn &S,
     return false;
   if (waitsAtRendezvous(Body, S, Task, PM, Ctx))
     return true;
-  const Stmt *Spawn = S.E;
-  return containsStmt(Body, [&](const Stmt *S) {
+  return containsStmt(Body, [&](const Stmt *Loop) {
     const Expr *Cond = nullptr;
-    if (const auto *While = dyn_cast<WhileStmt>(S))
+    if (const auto *While = dyn_cast<WhileStmt>(Loop))
       Cond = While->getCond();
-    else if (const auto *Do = dyn_cast<DoStmt>(S))
+    else if (const auto *Do = dyn_cast<DoStmt>(Loop))
       Cond = Do->getCond();
-    if (!Cond || !isBefore(Spawn, S, Ctx) || !unconditionalIn(S, Body, PM))
+    if (!Cond || !isBefore(S.E, Loop, Ctx) || !unconditionalIn(Loop, Body, PM))
       return false;
     return containsStmt(Cond, [&](const Stmt *C) {
       const auto *E = dyn_cast<Expr>(C);

@@ -15,6 +15,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <future>
 #include <latch>
 #include <mutex>
@@ -263,6 +264,19 @@ void other_counter_waited(tbb::task_arena &arena, int n) {
     arena.enqueue(Runner(done));
     // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'tbb::task_arena::enqueue' queues a new task
     arena.execute(Waiter(other));
+  }
+}
+
+// Not flagged: the latch's wait runs in place, in a lambda std::invoke calls
+// before it returns.
+void latch_waited_through_invoke(const std::vector<int> &xs) {
+  for (int x : xs) {
+    std::latch done(1);
+    std::thread([&done, x] {
+      work(x);
+      done.count_down();
+    }).detach();
+    std::invoke([&done] { done.wait(); });
   }
 }
 
