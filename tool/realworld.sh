@@ -26,7 +26,12 @@
 #                    ones, made by another build of taskbound-tidy
 #   --markdown       print the docs/realworld.md table and findings, then stop
 #   --update-doc=F   write them into F (docs/realworld.md) between its
-#                    generated-part markers, then stop
+#                    generated-part markers, and keep each project's summary
+#                    in the results directory, then stop
+#   --results=DIR    where --update-doc keeps the summaries (with the code of
+#                    each finding), and where --markdown and --update-doc
+#                    take a project from when the work dir has no summary of
+#                    it (default: tool/realworld/results)
 #   --verdicts=F     the verdicts on the findings (default:
 #                    tool/realworld/verdicts.tsv)
 #

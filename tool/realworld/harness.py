@@ -287,6 +287,10 @@ def main(argv):
                         "(docs/realworld.md) between its markers, and stop")
     parser.add_argument("--verdicts", default=os.path.join(HERE,
                                                            "verdicts.tsv"))
+    parser.add_argument("--results", default=os.path.join(HERE, "results"),
+                        help="where --update-doc keeps each project's "
+                        "summary, and where the page's projects with no "
+                        "summary in the work directory come from")
     args = parser.parse_args(argv)
 
     try:
@@ -311,12 +315,17 @@ def main(argv):
             # Records of another build are counted apart from the --tidy's.
             current_id = run_tus.binary_id(args.tidy) \
                 if os.path.isfile(args.tidy) else None
+            names = [p.name for p in chosen]
             results, findings = report.markdown(
-                work_root, [p.name for p in chosen], args.mode, args.verdicts,
-                current_id)
+                work_root, names, args.mode, args.verdicts, current_id,
+                args.results)
             if args.update_doc:
                 report.update_doc(args.update_doc, results, findings)
                 log("wrote %s" % args.update_doc)
+                kept = report.keep_results(work_root, names, args.mode,
+                                           args.results)
+                if kept:
+                    log("kept in %s: %s" % (args.results, ", ".join(kept)))
             else:
                 print(results + "\n" + findings, end="")
         except (report.VerdictError, OSError) as e:

@@ -215,13 +215,15 @@ def read_verdicts(path):
 
 
 def excerpt(tree, finding):
-    """The lines from the loop (the note) to the spawn, at most 14."""
-    path = os.path.join(tree, finding["file"])
+    """The lines from the loop (the note) to the spawn, at most 14; without
+    the sources (a summary kept in the results directory), the excerpt
+    kept with the finding."""
     try:
-        with open(path, encoding="utf-8", errors="replace") as f:
+        with open(os.path.join(tree or "", finding["file"]), encoding="utf-8",
+                  errors="replace") as f:
             lines = f.read().split("\n")
     except OSError:
-        return ""
+        return finding.get("excerpt", "")
     last = finding["line"]
     first = last
     for note in finding["notes"]:
@@ -240,7 +242,7 @@ def fmt_seconds(s):
 
 def finding_section(name, tree, finding, verdict, reason):
     where = "%s:%d" % (finding["file"], finding["line"])
-    code = excerpt(tree, finding) if tree else ""
+    code = excerpt(tree, finding)
     # The notes say why the loop is unbounded and, for a spawn one call
     # away, where the helper starts the task.
     notes = "".join("\n> note (%s:%d): %s" % (n["file"], n["line"],
@@ -265,21 +267,65 @@ def build_cell(tidy_ids, current_id):
                                         key=lambda kv: kv[0] != current_id))
 
 
-def markdown(work_root, names, mode, verdicts_path, current_id=None):
-    """(results, findings): the table of projects, the totals and the
-    precision per check; then every finding with its code and verdict.
-    current_id identifies the --tidy binary: records another build made
-    (carried over from an older run) are counted apart."""
-    verdicts = read_verdicts(verdicts_path)
-    rows, sections, projects, not_run = [], [], [], []
-    judged = {}  # check -> verdict -> count
-    check_s = {}  # check -> CPU seconds over all projects
+def kept_name(results_dir, name, mode):
+    return os.path.join(results_dir, "%s-%s.json" % (name, mode))
+
+
+def keep_results(work_root, names, mode, results_dir):
+    """Copies each project's summary from the work directory into
+    results_dir (in the repository), with the code excerpt of every finding,
+    so that the page can be written again where the sources and records are
+    gone (another machine, a later session). Returns the names kept."""
+    kept = []
     for name in names:
         path = os.path.join(work_root, name, "summary-%s.json" % mode)
         if not os.path.exists(path):
             continue
         with open(path, encoding="utf-8") as f:
             p = json.load(f)
+        tree = p.get("source_tree")
+        p["findings"] = [dict(finding, excerpt=excerpt(tree, finding))
+                         for finding in p["findings"]]
+        os.makedirs(results_dir, exist_ok=True)
+        with open(kept_name(results_dir, name, mode), "w",
+                  encoding="utf-8") as out:
+            json.dump(p, out, indent=1, sort_keys=True)
+            out.write("\n")
+        kept.append(name)
+    return kept
+
+
+def load_summaries(work_root, names, mode, results_dir=None):
+    """[(summary, kept)]: each project's summary from the work directory,
+    or else (kept=True) the one keep_results left in results_dir."""
+    found = []
+    for name in names:
+        path = os.path.join(work_root, name, "summary-%s.json" % mode)
+        kept = not os.path.exists(path) and results_dir is not None
+        if kept:
+            path = kept_name(results_dir, name, mode)
+        if not os.path.exists(path):
+            continue
+        with open(path, encoding="utf-8") as f:
+            found.append((json.load(f), kept))
+    return found
+
+
+def markdown(work_root, names, mode, verdicts_path, current_id=None,
+             results_dir=None):
+    """(results, findings): the table of projects, the totals and the
+    precision per check; then every finding with its code and verdict.
+    current_id identifies the --tidy binary: records another build made
+    (carried over from an older run) are counted apart. A project with no
+    summary in the work directory is taken from results_dir."""
+    verdicts = read_verdicts(verdicts_path)
+    rows, sections, projects, not_run, from_kept = [], [], [], [], []
+    judged = {}  # check -> verdict -> count
+    check_s = {}  # check -> CPU seconds over all projects
+    for p, kept in load_summaries(work_root, names, mode, results_dir):
+        name = p["project"]
+        if kept:
+            from_kept.append(name)
         if not p["tus"]:
             not_run.append(name)
             continue
@@ -342,6 +388,9 @@ def markdown(work_root, names, mode, verdicts_path, current_id=None):
                 "taskbound-tidy: %s)" % ", ".join(mixed)
     if not_run:
         totals += "; not run yet: %s" % ", ".join(not_run)
+    if from_kept:
+        totals += "; kept from an earlier run (no records here): %s" % \
+            ", ".join(from_kept)
     if overheads:
         totals += "; taskbound overhead: median %.2f %%, worst TU %.3fx" % (
             statistics.median(overheads),
