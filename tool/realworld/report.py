@@ -153,12 +153,7 @@ def summarise_project(name, style, version, tree, work, mode, sarif_tool,
 
 
 def write_overall(work_root, names, mode):
-    projects = []
-    for name in names:
-        path = os.path.join(work_root, name, "summary-%s.json" % mode)
-        if os.path.exists(path):
-            with open(path, encoding="utf-8") as f:
-                projects.append(json.load(f))
+    projects = [p for p, _ in load_summaries(work_root, names, mode)]
     overall = {
         "mode": mode,
         "projects": len(projects),
@@ -277,12 +272,8 @@ def keep_results(work_root, names, mode, results_dir):
     so that the page can be written again where the sources and records are
     gone (another machine, a later session). Returns the names kept."""
     kept = []
-    for name in names:
-        path = os.path.join(work_root, name, "summary-%s.json" % mode)
-        if not os.path.exists(path):
-            continue
-        with open(path, encoding="utf-8") as f:
-            p = json.load(f)
+    for p, _ in load_summaries(work_root, names, mode):
+        name = p["project"]
         tree = p.get("source_tree")
         p["findings"] = [dict(finding, excerpt=excerpt(tree, finding))
                          for finding in p["findings"]]
